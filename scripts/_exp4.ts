@@ -1,0 +1,12 @@
+import * as tf from '@tensorflow/tfjs';
+import { initNodeBackend } from '../src/node/tf-node';
+import { loadEmbeddedDataset } from '../src/node/load-embedded';
+import { splitDataset } from '../src/core/data/split';
+import { initMlp } from '../src/core/model/mlp';
+import { LENET_300_100 } from '../src/core/model/spec';
+import { Trainer } from '../src/core/train/trainer';
+await initNodeBackend((process.argv[2] as any) ?? 'wasm');
+const { train, test } = splitDataset(loadEmbeddedDataset());
+console.log(train.count, test.count, tf.memory().numTensors);
+const tr = new Trainer(initMlp(LENET_300_100, 1), train, test, { learningRate: 1e-3, batchSize: 128, epochs: 1, seed: 1 }, { onEpoch: (r) => console.log(r) });
+await tr.run(); tr.dispose(); console.log(tf.memory().numTensors);
