@@ -67,6 +67,8 @@ export class Trainer {
   private readonly activation: Activation;
   private readonly explicitTranspose: boolean;
   private disposed = false;
+  private disposeRequested = false;
+  private running = false;
   /** Longest a burst of batches runs before the loop yields, in ms. */
   yieldEveryMs = 25;
 
@@ -125,6 +127,7 @@ export class Trainer {
   async run(): Promise<Mlp> {
     if (this.status !== 'ready') throw new Error('a Trainer runs once');
     this.status = 'running';
+    this.running = true;
     const { batchSize, epochs, seed } = this.settings;
     const n = this.train.count;
     const numClasses = this.start.spec.numClasses;
@@ -181,7 +184,7 @@ export class Trainer {
         }
         await flush();
         orderT.dispose();
-        if (seen === 0) break;
+        if (seen === 0 || this.is('stopped')) break;
         const testAccuracy = this.test ? await this.accuracy(this.test) : null;
         await this.callbacks.onEpoch?.({
           epoch,
@@ -197,6 +200,8 @@ export class Trainer {
     } finally {
       for (const p of pending) p.stats.dispose();
       tf.dispose([xs, ys, labels]);
+      this.running = false;
+      if (this.disposeRequested) this.dispose();
     }
   }
 
@@ -276,11 +281,18 @@ export class Trainer {
     return out;
   }
 
-  /** Releases the variables and the optimizer's slots. */
+  /**
+   * Releases the variables and the optimizer's slots. During a run it stops the
+   * run and releases them when the run returns (with the weights it reached).
+   */
   dispose(): void {
     if (this.disposed) return;
-    this.disposed = true;
     this.stop();
+    if (this.running) {
+      this.disposeRequested = true;
+      return;
+    }
+    this.disposed = true;
     this.optimizer.dispose();
     for (const v of this.vars) tf.dispose([v.W, v.b]);
   }

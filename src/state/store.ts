@@ -1,0 +1,51 @@
+/**
+ * The zustand store: the single source of truth of the app. Components read it
+ * with selectors and change it only through the actions in src/state/actions/.
+ */
+import { create } from 'zustand';
+import { LENET_300_100 } from '../core/model/spec';
+import { DEFAULT_TRAIN_SETTINGS } from '../core/train/trainer';
+import type { AppState, Notice, TrainingSettingsState } from './types';
+
+export const DEFAULT_SETTINGS: TrainingSettingsState = {
+  hidden: [...LENET_300_100.hidden],
+  activation: LENET_300_100.activation,
+  learningRate: DEFAULT_TRAIN_SETTINGS.learningRate,
+  batchSize: DEFAULT_TRAIN_SETTINGS.batchSize,
+  epochs: DEFAULT_TRAIN_SETTINGS.epochs,
+  seed: DEFAULT_TRAIN_SETTINGS.seed,
+};
+
+export function initialState(): AppState {
+  return {
+    boot: { phase: 'starting', progress: 0, message: 'Starting…', firstScreenMs: null },
+    backend: null,
+    notices: [],
+    data: null,
+    model: null,
+    training: {
+      settings: { ...DEFAULT_SETTINGS, hidden: [...DEFAULT_SETTINGS.hidden] },
+      status: 'idle',
+      epoch: 0,
+      batch: 0,
+      batchesPerEpoch: 0,
+      stepsDone: 0,
+      totalSteps: 0,
+      elapsedMs: 0,
+      losses: [],
+      epochs: [],
+    },
+  };
+}
+
+export const useStore = create<AppState>()(() => initialState());
+
+let noticeId = 0;
+export function pushNotice(kind: Notice['kind'], text: string): void {
+  const notice = { id: ++noticeId, kind, text };
+  useStore.setState((s) => ({ notices: [...s.notices.slice(-4), notice] }));
+}
+
+export function dismissNotice(id: number): void {
+  useStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}

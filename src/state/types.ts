@@ -1,0 +1,72 @@
+import type { ActiveBackend } from '../platform/tf-browser';
+import type { SplitData } from '../core/data/split';
+import type { Mlp } from '../core/model/mlp';
+import type { Activation } from '../core/model/spec';
+import type { EpochReport } from '../core/train/trainer';
+
+export type BootPhase = 'starting' | 'backend' | 'data' | 'model' | 'ready' | 'error';
+
+export interface BootState {
+  phase: BootPhase;
+  /** 0..1 within the current phase (data download). */
+  progress: number;
+  message: string;
+  /** Milliseconds from navigation start until the model's figures were on screen. */
+  firstScreenMs: number | null;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export type ModelSource = 'bundled' | 'trained' | 'training';
+
+export interface ModelState {
+  mlp: Mlp;
+  source: ModelSource;
+  name: string;
+  testAccuracy: number | null;
+  params: number;
+  widths: number[];
+}
+
+export interface TrainingSettingsState {
+  hidden: number[];
+  activation: Activation;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+}
+
+export type TrainingStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped';
+
+export interface LossPoint {
+  step: number;
+  loss: number;
+}
+
+export interface TrainingState {
+  settings: TrainingSettingsState;
+  status: TrainingStatus;
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  stepsDone: number;
+  totalSteps: number;
+  /** Time spent running (pauses excluded), ms. */
+  elapsedMs: number;
+  losses: LossPoint[];
+  epochs: EpochReport[];
+}
+
+export interface AppState {
+  boot: BootState;
+  backend: ActiveBackend | null;
+  notices: Notice[];
+  data: SplitData | null;
+  model: ModelState | null;
+  training: TrainingState;
+}

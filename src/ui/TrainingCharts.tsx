@@ -1,0 +1,59 @@
+import { useMemo } from 'react';
+import { useStore } from '../state/store';
+import { OKABE_ITO } from '../viz/palette';
+import type { LineChartSpec } from '../viz/line-chart';
+import { useWidth } from './hooks';
+import { LineChartView } from './LineChartView';
+
+/** Live loss (per batch) and accuracy (per epoch) curves. */
+export function TrainingCharts() {
+  const losses = useStore((s) => s.training.losses);
+  const epochs = useStore((s) => s.training.epochs);
+  const batchesPerEpoch = useStore((s) => s.training.batchesPerEpoch);
+  const totalEpochs = useStore((s) => s.training.settings.epochs);
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const chartWidth = Math.max(260, Math.floor((width - 16) / 2));
+
+  const lossSpec = useMemo<LineChartSpec>(() => {
+    const per = batchesPerEpoch || 1;
+    return {
+      width: chartWidth,
+      height: 240,
+      xLabel: 'epoch',
+      yLabel: 'training loss',
+      xDomain: [0, totalEpochs],
+      xIntegers: true,
+      series: [{ name: 'loss per batch', color: OKABE_ITO.blue, points: losses.map((p) => [p.step / per, p.loss]) }],
+      emptyText: 'Press Train to see the loss fall',
+    };
+  }, [losses, batchesPerEpoch, totalEpochs, chartWidth]);
+
+  const accSpec = useMemo<LineChartSpec>(
+    () => ({
+      width: chartWidth,
+      height: 240,
+      xLabel: 'epoch',
+      yLabel: 'accuracy',
+      xDomain: [0, totalEpochs],
+      yFormat: (v) => `${Math.round(v * 100)}%`,
+      xIntegers: true,
+      series: [
+        { name: 'train', color: OKABE_ITO.orange, markers: true, points: epochs.map((e) => [e.epoch, e.trainAccuracy]) },
+        { name: 'test', color: OKABE_ITO.green, markers: true, dashed: true, points: epochs.flatMap((e) => (e.testAccuracy === null ? [] : [[e.epoch, e.testAccuracy]])) as [number, number][] },
+      ],
+      emptyText: 'Accuracy appears after each epoch',
+    }),
+    [epochs, totalEpochs, chartWidth],
+  );
+
+  return (
+    <section className="panel charts-panel" aria-labelledby="curves-title">
+      <h2 id="curves-title">Learning curves</h2>
+      <p className="explain">Loss after every batch of training; accuracy on the training and the held-out test digits after every epoch.</p>
+      <div className="chart-row" ref={ref}>
+        <LineChartView spec={lossSpec} testId="loss-chart" label="Training loss per batch" />
+        <LineChartView spec={accSpec} testId="accuracy-chart" label="Train and test accuracy per epoch" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * A small d3 line chart on SVG: axes, grid, any number of series, an inline
+ * legend, optional point markers. Called again with new data it updates in place.
+ */
+import * as d3 from 'd3';
+import { GRID, INK, MUTED } from './palette';
+
+export interface Series {
+  name: string;
+  color: string;
+  points: [number, number][];
+  dashed?: boolean;
+  /** Draw a dot at every point (for sparse series such as per-epoch accuracy). */
+  markers?: boolean;
+}
+
+export interface LineChartSpec {
+  width: number;
+  height: number;
+  series: Series[];
+  xLabel: string;
+  yLabel: string;
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+  yFormat?: (v: number) => string;
+  xFormat?: (v: number) => string;
+  /** Only whole numbers on the x axis (epochs, steps). */
+  xIntegers?: boolean;
+  /** Text shown in the plot area when there is nothing to draw. */
+  emptyText?: string;
+}
+
+const M = { top: 28, right: 16, bottom: 38, left: 52 };
+
+export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void {
+  const { width, height } = spec;
+  const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+  const iw = width - M.left - M.right;
+  const ih = height - M.top - M.bottom;
+  const all = spec.series.flatMap((s) => s.points);
+  const xExtent = spec.xDomain ?? (all.length ? (d3.extent(all, (p) => p[0]) as [number, number]) : [0, 1]);
+  const yExtent = spec.yDomain ?? (all.length ? (d3.extent(all, (p) => p[1]) as [number, number]) : [0, 1]);
+  const x = d3.scaleLinear().domain(xExtent[0] === xExtent[1] ? [xExtent[0] - 1, xExtent[1] + 1] : xExtent).range([0, iw]).nice();
+  const y = d3.scaleLinear().domain(yExtent[0] === yExtent[1] ? [yExtent[0] - 0.5, yExtent[1] + 0.5] : yExtent).range([ih, 0]).nice();
+
+  const root = svg
+    .selectAll<SVGGElement, null>('g.root')
+    .data([null])
+    .join('g')
+    .attr('class', 'root')
+    .attr('transform', `translate(${M.left},${M.top})`);
+
+  root
+    .selectAll<SVGGElement, null>('g.grid')
+    .data([null])
+    .join('g')
+    .attr('class', 'grid')
+    .call((g) =>
+      g
+        .call(d3.axisLeft(y).ticks(5).tickSize(-iw).tickFormat(() => ''))
+        .call((a) => a.select('.domain').remove())
+        .selectAll('line')
+        .attr('stroke', GRID),
+    );
+  root
+    .selectAll<SVGGElement, null>('g.x-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(0,${ih})`)
+    .call((g) => {
+      const axis = d3.axisBottom(x).tickFormat((v) => (spec.xFormat ?? d3.format('~s'))(+v));
+      const wanted = Math.max(2, Math.floor(iw / 70));
+      if (spec.xIntegers) {
+        const [a, b] = x.domain();
+        const stepSize = Math.max(1, Math.ceil((b - a) / wanted));
+        axis.tickValues(d3.range(Math.ceil(a), Math.floor(b) + 1, stepSize));
+      } else axis.ticks(wanted);
+      g.call(axis);
+    })
+    .call((g) => g.selectAll('text').attr('fill', MUTED))
+    .call((g) => g.selectAll('line,path').attr('stroke', MUTED));
+  root
+    .selectAll<SVGGElement, null>('g.y-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'y-axis')
+    .call(d3.axisLeft(y).ticks(5).tickFormat((v) => (spec.yFormat ?? d3.format('~g'))(+v)))
+    .call((g) => g.selectAll('text').attr('fill', MUTED))
+    .call((g) => g.selectAll('line,path').attr('stroke', MUTED));
+
+  root
+    .selectAll('text.x-label')
+    .data([spec.xLabel])
+    .join('text')
+    .attr('class', 'x-label')
+    .attr('x', iw / 2)
+    .attr('y', ih + 32)
+    .attr('text-anchor', 'middle')
+    .attr('fill', INK)
+    .attr('font-size', 12)
+    .text((d) => d);
+  root
+    .selectAll('text.y-label')
+    .data([spec.yLabel])
+    .join('text')
+    .attr('class', 'y-label')
+    .attr('transform', `translate(-40,${ih / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('fill', INK)
+    .attr('font-size', 12)
+    .text((d) => d);
+
+  const line = d3
+    .line<[number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
+  root
+    .selectAll<SVGPathElement, Series>('path.series')
+    .data(spec.series, (s) => s.name)
+    .join('path')
+    .attr('class', 'series')
+    .attr('data-series', (s) => s.name)
+    .attr('data-points', (s) => s.points.length)
+    .attr('fill', 'none')
+    .attr('stroke', (s) => s.color)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', (s) => (s.dashed ? '5 4' : null))
+    .attr('stroke-linejoin', 'round')
+    .attr('d', (s) => line(s.points));
+  root
+    .selectAll<SVGGElement, Series>('g.markers')
+    .data(spec.series.filter((s) => s.markers), (s) => s.name)
+    .join('g')
+    .attr('class', 'markers')
+    .attr('fill', (s) => s.color)
+    .selectAll('circle')
+    .data((s) => s.points)
+    .join('circle')
+    .attr('r', 3)
+    .attr('cx', (p) => x(p[0]))
+    .attr('cy', (p) => y(p[1]));
+
+  // Legend: one row in the top margin, right-aligned, each entry as wide as its name.
+  const widths = spec.series.map((s) => 30 + 6.5 * s.name.length);
+  const offsets = widths.map((_, i) => widths.slice(i + 1).reduce((a, b) => a + b + 12, 0));
+  const legend = root
+    .selectAll<SVGGElement, Series>('g.legend')
+    .data(spec.series, (s) => s.name)
+    .join('g')
+    .attr('class', 'legend')
+    .attr('transform', (_, i) => `translate(${iw - offsets[i]},${-16})`);
+  legend
+    .selectAll('line')
+    .data((s) => [s])
+    .join('line')
+    .attr('x1', (s) => -widths[spec.series.indexOf(s)])
+    .attr('x2', (s) => -widths[spec.series.indexOf(s)] + 20)
+    .attr('y1', 0)
+    .attr('y2', 0)
+    .attr('stroke', (s) => s.color)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', (s) => (s.dashed ? '5 4' : null));
+  legend
+    .selectAll('text')
+    .data((s) => [s])
+    .join('text')
+    .attr('x', (s) => -widths[spec.series.indexOf(s)] + 26)
+    .attr('y', 4)
+    .attr('text-anchor', 'start')
+    .attr('font-size', 11)
+    .attr('fill', INK)
+    .text((s) => s.name);
+
+  root
+    .selectAll('text.empty')
+    .data(all.length ? [] : [spec.emptyText ?? 'No data yet'])
+    .join('text')
+    .attr('class', 'empty')
+    .attr('x', iw / 2)
+    .attr('y', ih / 2)
+    .attr('text-anchor', 'middle')
+    .attr('fill', MUTED)
+    .attr('font-size', 13)
+    .text((d) => d);
+}
