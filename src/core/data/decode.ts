@@ -11,7 +11,9 @@ export function gunzipChecked(bytes: Uint8Array, name: string): Uint8Array {
   // The gzip trailer holds the uncompressed size modulo 2^32.
   const n = bytes.length;
   const size = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
-  if (size > MAX_DECOMPRESSED_BYTES) throw new DatasetFormatError(`${name}: ${size} bytes uncompressed is over the cap of ${MAX_DECOMPRESSED_BYTES}`);
+  if (size > MAX_DECOMPRESSED_BYTES) throw new DatasetFormatError(
+      `${name}: the gzip data declares ${size} bytes uncompressed, over the cap of ${MAX_DECOMPRESSED_BYTES} (or the file is truncated)`,
+    );
   try {
     return gunzipSync(bytes, { out: new Uint8Array(size) });
   } catch (e) {
