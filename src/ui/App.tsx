@@ -1,4 +1,5 @@
 import { BootStatus } from './BootStatus';
+import { Footer } from './Footer';
 import { Header } from './Header';
 import { ModelSummary } from './ModelSummary';
 import { Notices } from './Notices';
@@ -22,6 +23,7 @@ export function App() {
           <ModelSummary />
         </div>
       </main>
+      <Footer />
     </div>
   );
 }

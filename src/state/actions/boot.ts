@@ -8,7 +8,7 @@ import { EMBEDDED_DATA_FILE, EMBEDDED_DATA_NAME } from '../../core/data/embedded
 import { BUNDLED_MODEL_DIR } from '../../core/io/bundled';
 import { parseModelJson, readLayersModel, weightPaths } from '../../core/io/read-layers-model';
 import { evaluateAccuracy } from '../../core/model/forward';
-import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
+import { mlpParamCount, mlpWidths, type Mlp } from '../../core/model/mlp';
 import { initBrowserBackend } from '../../platform/tf-browser';
 import { fetchBytes } from '../../platform/fetch-bytes';
 import { parseQuery } from '../url-preset';
@@ -26,6 +26,14 @@ function setBoot(phase: ReturnType<typeof useStore.getState>['boot']['phase'], m
   useStore.setState((s) => ({ boot: { ...s.boot, phase, message, progress } }));
 }
 
+async function loadBundledModel(baseUrl: string): Promise<Mlp> {
+  const dir = new URL(`${BUNDLED_MODEL_DIR}/`, baseUrl);
+  const json = parseModelJson(new TextDecoder().decode(await fetchBytes(new URL('model.json', dir).href)));
+  const names = weightPaths(json).map((p) => p.split('/').pop()!);
+  const bytes = await Promise.all(names.map((n) => fetchBytes(new URL(n, dir).href)));
+  return readLayersModel(json, new Map(names.map((n, i) => [n, bytes[i]]))).mlp;
+}
+
 export async function boot(search: string, baseUrl: string): Promise<void> {
   const query = parseQuery(search);
   query.problems.forEach((p) => pushNotice('warning', p));
@@ -33,25 +41,31 @@ export async function boot(search: string, baseUrl: string): Promise<void> {
     training: { ...s.training, settings: { ...s.training.settings, ...query.preset } },
   }));
   try {
+    // Downloads start at once and overlap the backend's start-up.
+    const modelP = loadBundledModel(baseUrl);
+    let downloaded = 0;
+    const bytesP = fetchBytes(new URL(EMBEDDED_DATA_FILE, baseUrl).href, (p) => {
+      downloaded = p;
+      if (useStore.getState().boot.phase === 'data') setBoot('data', 'Loading the embedded MNIST digits…', p);
+    });
+    modelP.catch(() => undefined);
+    bytesP.catch(() => undefined);
     setBoot('backend', 'Starting TensorFlow.js…');
     const backend = await initBrowserBackend(query.backend);
     if (backend.warning) pushNotice('warning', backend.warning);
     useStore.setState({ backend });
+    performance.mark('neurounify:backend-ready');
 
-    setBoot('data', 'Loading the embedded MNIST digits…');
-    const modelJsonP = fetchBytes(new URL(`${BUNDLED_MODEL_DIR}/model.json`, baseUrl).href);
-    const bytes = await fetchBytes(new URL(EMBEDDED_DATA_FILE, baseUrl).href, (p) => setBoot('data', 'Loading the embedded MNIST digits…', p));
+    setBoot('data', 'Loading the embedded MNIST digits…', downloaded);
+    const bytes = await bytesP;
+    performance.mark('neurounify:data-downloaded');
     const data = splitDataset(datasetFromBytes(bytes, EMBEDDED_DATA_NAME));
     useStore.setState({ data });
+    performance.mark('neurounify:data-decoded');
 
     setBoot('model', 'Loading the pretrained LeNet-300-100…');
-    const json = parseModelJson(new TextDecoder().decode(await modelJsonP));
-    const files = new Map<string, Uint8Array>();
-    for (const p of weightPaths(json)) {
-      const name = p.split('/').pop()!;
-      files.set(name, await fetchBytes(new URL(`${BUNDLED_MODEL_DIR}/${name}`, baseUrl).href));
-    }
-    const { mlp } = readLayersModel(json, files);
+    const mlp = await modelP;
+    performance.mark('neurounify:model-read');
     const testAccuracy = await evaluateAccuracy(mlp, data.test);
     bundled = {
       mlp,
