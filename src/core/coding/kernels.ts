@@ -1,0 +1,87 @@
+/**
+ * The two dense loops everything else rests on, register-blocked 4 x 4 so
+ * that JavaScript gets close to the speed of memory: products of Float32
+ * values accumulated in Float64.
+ */
+
+/**
+ * G = C C^T for C of kp rows (kp a multiple of 4) of length N, row-major.
+ * Only the upper triangle (j >= i, in 4 x 4 blocks) is filled.
+ */
+export function gramTiles(C: Float32Array, kp: number, N: number): Float64Array {
+  const G = new Float64Array(kp * kp);
+  for (let i = 0; i < kp; i += 4) {
+    const o0 = i * N, o1 = o0 + N, o2 = o1 + N, o3 = o2 + N;
+    for (let j = i; j < kp; j += 4) {
+      const p0 = j * N, p1 = p0 + N, p2 = p1 + N, p3 = p2 + N;
+      let a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
+      let a20 = 0, a21 = 0, a22 = 0, a23 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
+      for (let s = 0; s < N; s++) {
+        const x0 = C[o0 + s], x1 = C[o1 + s], x2 = C[o2 + s], x3 = C[o3 + s];
+        const y0 = C[p0 + s], y1 = C[p1 + s], y2 = C[p2 + s], y3 = C[p3 + s];
+        a00 += x0 * y0; a01 += x0 * y1; a02 += x0 * y2; a03 += x0 * y3;
+        a10 += x1 * y0; a11 += x1 * y1; a12 += x1 * y2; a13 += x1 * y3;
+        a20 += x2 * y0; a21 += x2 * y1; a22 += x2 * y2; a23 += x2 * y3;
+        a30 += x3 * y0; a31 += x3 * y1; a32 += x3 * y2; a33 += x3 * y3;
+      }
+      const r = i * kp + j;
+      G[r] = a00; G[r + 1] = a01; G[r + 2] = a02; G[r + 3] = a03;
+      G[r + kp] = a10; G[r + kp + 1] = a11; G[r + kp + 2] = a12; G[r + kp + 3] = a13;
+      G[r + 2 * kp] = a20; G[r + 2 * kp + 1] = a21; G[r + 2 * kp + 2] = a22; G[r + 2 * kp + 3] = a23;
+      G[r + 3 * kp] = a30; G[r + 3 * kp + 1] = a31; G[r + 3 * kp + 2] = a32; G[r + 3 * kp + 3] = a33;
+    }
+  }
+  return G;
+}
+
+/**
+ * Z = X W + b for the inputs in `rows`: X neuron-major (input i's values over
+ * N samples at X[i * N ..]), W row-major (nIn x m), Z sample-major N x m.
+ */
+export function affineTiles(X: Float32Array, N: number, rows: Int32Array, W: Float32Array, b: Float32Array, m: number, Z: Float64Array): void {
+  const ka = rows.length;
+  const Np = Math.ceil(N / 4) * 4;
+  const mp = Math.ceil(m / 4) * 4;
+  const Xt = new Float32Array(Np * ka);
+  for (let a = 0; a < ka; a++) {
+    const o = rows[a] * N;
+    for (let s = 0; s < N; s++) Xt[s * ka + a] = X[o + s];
+  }
+  const Wc = new Float32Array(ka * mp);
+  for (let a = 0; a < ka; a++) Wc.set(W.subarray(rows[a] * m, rows[a] * m + m), a * mp);
+  const bp = new Float64Array(mp);
+  bp.set(b);
+  for (let s = 0; s < Np; s += 4) {
+    const o0 = s * ka, o1 = o0 + ka, o2 = o1 + ka, o3 = o2 + ka;
+    for (let c = 0; c < mp; c += 4) {
+      let z00 = 0, z01 = 0, z02 = 0, z03 = 0, z10 = 0, z11 = 0, z12 = 0, z13 = 0;
+      let z20 = 0, z21 = 0, z22 = 0, z23 = 0, z30 = 0, z31 = 0, z32 = 0, z33 = 0;
+      for (let a = 0; a < ka; a++) {
+        const x0 = Xt[o0 + a], x1 = Xt[o1 + a], x2 = Xt[o2 + a], x3 = Xt[o3 + a];
+        const wo = a * mp + c;
+        const w0 = Wc[wo], w1 = Wc[wo + 1], w2 = Wc[wo + 2], w3 = Wc[wo + 3];
+        z00 += x0 * w0; z01 += x0 * w1; z02 += x0 * w2; z03 += x0 * w3;
+        z10 += x1 * w0; z11 += x1 * w1; z12 += x1 * w2; z13 += x1 * w3;
+        z20 += x2 * w0; z21 += x2 * w1; z22 += x2 * w2; z23 += x2 * w3;
+        z30 += x3 * w0; z31 += x3 * w1; z32 += x3 * w2; z33 += x3 * w3;
+      }
+      if (s + 3 < N && c + 3 < m) {
+        const b0 = bp[c], b1 = bp[c + 1], b2 = bp[c + 2], b3 = bp[c + 3];
+        let zo = s * m + c;
+        Z[zo] = z00 + b0; Z[zo + 1] = z01 + b1; Z[zo + 2] = z02 + b2; Z[zo + 3] = z03 + b3;
+        zo += m;
+        Z[zo] = z10 + b0; Z[zo + 1] = z11 + b1; Z[zo + 2] = z12 + b2; Z[zo + 3] = z13 + b3;
+        zo += m;
+        Z[zo] = z20 + b0; Z[zo + 1] = z21 + b1; Z[zo + 2] = z22 + b2; Z[zo + 3] = z23 + b3;
+        zo += m;
+        Z[zo] = z30 + b0; Z[zo + 1] = z31 + b1; Z[zo + 2] = z32 + b2; Z[zo + 3] = z33 + b3;
+        continue;
+      }
+      const zs = [z00, z01, z02, z03, z10, z11, z12, z13, z20, z21, z22, z23, z30, z31, z32, z33];
+      for (let r = 0; r < 4 && s + r < N; r++) {
+        const zo = (s + r) * m;
+        for (let q = 0; q < 4 && c + q < m; q++) Z[zo + c + q] = zs[r * 4 + q] + bp[c + q];
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Statistics of codes: means, variances, the centred Gram matrix
+ * S = X~^T X~ (sums over the probe set, Float64 accumulation) and Pearson
+ * correlation. Gram matrices are computed over a list of neurons ("slots"):
+ * slot a is neuron idx[a], so removed neurons cost nothing.
+ */
+import type { LayerCodes } from './codes';
+import { gramTiles } from './kernels';
+
+export interface CodeStats {
+  /** Mean of each neuron's code over the probe set. */
+  mean: Float64Array;
+  /** Population variance (divided by N). Exactly 0 for a constant code. */
+  variance: Float64Array;
+  /** 1 where the code is constant over the probe set (a dead neuron, for instance). */
+  constant: Uint8Array;
+}
+
+export function codeStats(c: LayerCodes): CodeStats {
+  const { count: N, width: n, values } = c;
+  const mean = new Float64Array(n);
+  const variance = new Float64Array(n);
+  const constant = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * N;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let sum = 0;
+    for (let s = 0; s < N; s++) {
+      const v = values[o + s];
+      sum += v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (N === 0 || lo === hi) {
+      constant[i] = 1;
+      mean[i] = N === 0 ? 0 : lo;
+      continue;
+    }
+    const mu = sum / N;
+    let ss = 0;
+    for (let s = 0; s < N; s++) {
+      const d = values[o + s] - mu;
+      ss += d * d;
+    }
+    mean[i] = mu;
+    variance[i] = ss / N;
+  }
+  return { mean, variance, constant };
+}
+
+export interface Gram {
+  /** Neuron index of each slot. */
+  idx: Int32Array;
+  /** Number of slots. */
+  k: number;
+  /** k x k, row-major: S[a * k + b] = sum over samples of x~_idx[a] * x~_idx[b]. */
+  S: Float64Array;
+}
+
+/** All neuron indices 0..n-1 for which keep(i) holds (all when keep is omitted). */
+export function indexList(n: number, keep?: ArrayLike<number>): Int32Array {
+  if (!keep) return Int32Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(i);
+  return Int32Array.from(out);
+}
+
+/**
+ * The centred Gram matrix of the neurons in `idx` (default: all). Codes are
+ * centred into a Float32 copy, products accumulate in Float64 (gramTiles).
+ */
+export function centredGram(c: LayerCodes, stats: CodeStats, idx: Int32Array = indexList(c.width)): Gram {
+  const N = c.count;
+  const k = idx.length;
+  const kp = Math.ceil(k / 4) * 4;
+  const C = new Float32Array(kp * N);
+  for (let a = 0; a < k; a++) {
+    const i = idx[a];
+    if (stats.constant[i]) continue; // centred code is exactly zero
+    const mu = stats.mean[i];
+    const src = i * N;
+    const dst = a * N;
+    for (let s = 0; s < N; s++) C[dst + s] = c.values[src + s] - mu;
+  }
+  const G = gramTiles(C, kp, N);
+  const S = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let b = a; b < k; b++) {
+      const v = G[a * kp + b];
+      S[a * k + b] = v;
+      S[b * k + a] = v;
+    }
+  }
+  return { idx, k, S };
+}
+
+/** The sub-matrix of a Gram matrix for a subset of its neurons (all must be in it). */
+export function subGram(g: Gram, idx: Int32Array): Gram {
+  const slotOf = new Map<number, number>();
+  g.idx.forEach((i, a) => slotOf.set(i, a));
+  const slots = Int32Array.from(idx, (i) => {
+    const a = slotOf.get(i);
+    if (a === undefined) throw new Error(`neuron ${i} is not in the Gram matrix`);
+    return a;
+  });
+  const k = idx.length;
+  const S = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    const ra = slots[a] * g.k;
+    for (let b = 0; b < k; b++) S[a * k + b] = g.S[ra + slots[b]];
+  }
+  return { idx: idx.slice(), k, S };
+}
+
+/**
+ * Pearson correlation r_ij between all neurons' codes (width x width,
+ * row-major). A constant code correlates 0 with everything, itself included.
+ */
+export function correlationMatrix(c: LayerCodes, stats: CodeStats = codeStats(c)): Float32Array {
+  const g = centredGram(c, stats);
+  const n = c.width;
+  const r = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const sii = g.S[i * n + i];
+    if (sii <= 0) continue;
+    for (let j = 0; j < n; j++) {
+      const sjj = g.S[j * n + j];
+      if (sjj > 0) r[i * n + j] = g.S[i * n + j] / Math.sqrt(sii * sjj);
+    }
+  }
+  return r;
+}
