@@ -15,6 +15,12 @@ test('?backend=cpu overrides the choice', async ({ page }) => {
   await expect(page.getByTestId('params-value')).toHaveText('266,610');
 });
 
+test('?backend=webgl runs on WebGL (SwiftShader here) under the Content-Security-Policy', async ({ page }) => {
+  await page.goto('./?backend=webgl');
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  await expect(page.getByTestId('accuracy-value')).toHaveText(/^9[5-9]\.\d\d%$/);
+});
+
 test('trains a small model for one epoch through the UI and the curves update', async ({ page }) => {
   await page.goto('./?hidden=32&epochs=1&batch=128');
   await expect(page.getByTestId('params-value')).toHaveText('266,610');
