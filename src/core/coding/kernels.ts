@@ -37,27 +37,24 @@ export function gramTiles(C: Float32Array, kp: number, N: number): Float64Array 
 /**
  * Z = X W + b for the inputs in `rows`: X neuron-major (input i's values over
  * N samples at X[i * N ..]), W row-major (nIn x m), Z sample-major N x m.
+ * Tiles of 4 samples x 4 outputs read X where it lies (4 consecutive samples
+ * of one input), so nothing is transposed.
  */
 export function affineTiles(X: Float32Array, N: number, rows: Int32Array, W: Float32Array, b: Float32Array, m: number, Z: Float64Array): void {
   const ka = rows.length;
-  const Np = Math.ceil(N / 4) * 4;
   const mp = Math.ceil(m / 4) * 4;
-  const Xt = new Float32Array(Np * ka);
-  for (let a = 0; a < ka; a++) {
-    const o = rows[a] * N;
-    for (let s = 0; s < N; s++) Xt[s * ka + a] = X[o + s];
-  }
   const Wc = new Float32Array(ka * mp);
   for (let a = 0; a < ka; a++) Wc.set(W.subarray(rows[a] * m, rows[a] * m + m), a * mp);
   const bp = new Float64Array(mp);
   bp.set(b);
-  for (let s = 0; s < Np; s += 4) {
-    const o0 = s * ka, o1 = o0 + ka, o2 = o1 + ka, o3 = o2 + ka;
+  const N4 = N - (N % 4);
+  for (let s = 0; s < N4; s += 4) {
     for (let c = 0; c < mp; c += 4) {
       let z00 = 0, z01 = 0, z02 = 0, z03 = 0, z10 = 0, z11 = 0, z12 = 0, z13 = 0;
       let z20 = 0, z21 = 0, z22 = 0, z23 = 0, z30 = 0, z31 = 0, z32 = 0, z33 = 0;
       for (let a = 0; a < ka; a++) {
-        const x0 = Xt[o0 + a], x1 = Xt[o1 + a], x2 = Xt[o2 + a], x3 = Xt[o3 + a];
+        const xo = rows[a] * N + s;
+        const x0 = X[xo], x1 = X[xo + 1], x2 = X[xo + 2], x3 = X[xo + 3];
         const wo = a * mp + c;
         const w0 = Wc[wo], w1 = Wc[wo + 1], w2 = Wc[wo + 2], w3 = Wc[wo + 3];
         z00 += x0 * w0; z01 += x0 * w1; z02 += x0 * w2; z03 += x0 * w3;
@@ -65,23 +62,26 @@ export function affineTiles(X: Float32Array, N: number, rows: Int32Array, W: Flo
         z20 += x2 * w0; z21 += x2 * w1; z22 += x2 * w2; z23 += x2 * w3;
         z30 += x3 * w0; z31 += x3 * w1; z32 += x3 * w2; z33 += x3 * w3;
       }
-      if (s + 3 < N && c + 3 < m) {
-        const b0 = bp[c], b1 = bp[c + 1], b2 = bp[c + 2], b3 = bp[c + 3];
-        let zo = s * m + c;
-        Z[zo] = z00 + b0; Z[zo + 1] = z01 + b1; Z[zo + 2] = z02 + b2; Z[zo + 3] = z03 + b3;
-        zo += m;
-        Z[zo] = z10 + b0; Z[zo + 1] = z11 + b1; Z[zo + 2] = z12 + b2; Z[zo + 3] = z13 + b3;
-        zo += m;
-        Z[zo] = z20 + b0; Z[zo + 1] = z21 + b1; Z[zo + 2] = z22 + b2; Z[zo + 3] = z23 + b3;
-        zo += m;
-        Z[zo] = z30 + b0; Z[zo + 1] = z31 + b1; Z[zo + 2] = z32 + b2; Z[zo + 3] = z33 + b3;
-        continue;
-      }
       const zs = [z00, z01, z02, z03, z10, z11, z12, z13, z20, z21, z22, z23, z30, z31, z32, z33];
-      for (let r = 0; r < 4 && s + r < N; r++) {
-        const zo = (s + r) * m;
-        for (let q = 0; q < 4 && c + q < m; q++) Z[zo + c + q] = zs[r * 4 + q] + bp[c + q];
+      if (c + 3 < m) {
+        for (let r = 0; r < 4; r++) {
+          const zo = (s + r) * m + c;
+          Z[zo] = zs[r * 4] + bp[c];
+          Z[zo + 1] = zs[r * 4 + 1] + bp[c + 1];
+          Z[zo + 2] = zs[r * 4 + 2] + bp[c + 2];
+          Z[zo + 3] = zs[r * 4 + 3] + bp[c + 3];
+        }
+      } else {
+        for (let r = 0; r < 4; r++) for (let q = 0; c + q < m; q++) Z[(s + r) * m + c + q] = zs[r * 4 + q] + bp[c + q];
       }
+    }
+  }
+  for (let s = N4; s < N; s++) {
+    const zo = s * m;
+    for (let c = 0; c < m; c++) {
+      let z = 0;
+      for (let a = 0; a < ka; a++) z += X[rows[a] * N + s] * Wc[a * mp + c];
+      Z[zo + c] = z + bp[c];
     }
   }
 }

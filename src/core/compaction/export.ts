@@ -1,0 +1,28 @@
+/** Helpers around a session's result: uniform target widths, and the files of a compacted model. */
+import type { LayersModelFiles } from '../io/write-layers-model';
+import { writeLayersModel } from '../io/write-layers-model';
+import type { Mlp } from '../model/mlp';
+import type { MergeRecord } from './types';
+
+/** Widths after removing the fraction f of every hidden layer (rounded, at least 1 left). */
+export function uniformTargetWidths(hidden: readonly number[], f: number): number[] {
+  if (!(f >= 0 && f < 1)) throw new Error(`the fraction removed must be in [0, 1), got ${f}`);
+  return hidden.map((n) => Math.max(1, n - Math.round(f * n)));
+}
+
+export interface CompactedFiles extends LayersModelFiles {
+  /** merges.json: the records, to replay on the original model. */
+  mergesJson: string;
+}
+
+/** The compacted model in the TensorFlow.js LayersModel format (ids in the metadata) and its merge records. */
+export async function exportCompacted(
+  mlp: Mlp,
+  neuronIds: number[][],
+  records: readonly MergeRecord[],
+  provenance: Record<string, unknown> = {},
+): Promise<CompactedFiles> {
+  const files = await writeLayersModel(mlp, { neuronIds, provenance });
+  const mergesJson = JSON.stringify({ format: 'neurounify-merges', version: 1, provenance, records }, null, 1);
+  return { ...files, mergesJson };
+}

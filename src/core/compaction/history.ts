@@ -1,0 +1,106 @@
+/**
+ * The linear history of steps with a cursor. The weights at step t are
+ * rebuilt from the nearest checkpoint at or before t by re-applying the stored
+ * plans, so undo, redo and jumps restore the weights bit for bit without
+ * keeping per-step copies. A checkpoint (a full copy of the weights) is taken
+ * whenever the work of re-applying steps since the last one exceeds a budget.
+ */
+import type { NetState, Snapshot } from './state';
+import { applyPlan, planWork, restore, snapshot } from './state';
+import type { MergeRecord, StepPlan } from './types';
+
+interface Entry {
+  record: MergeRecord;
+  plan: StepPlan;
+  /** Unique (never reused) id of this step, for cache keys. */
+  seq: number;
+}
+
+export class History {
+  private entries: Entry[] = [];
+  /** cum[t] = work of re-applying steps 0..t-1. */
+  private cum: number[] = [0];
+  private checkpoints: { t: number; snap: Snapshot }[];
+  private pos = 0;
+
+  constructor(
+    st: NetState,
+    /** Re-applying at most this much work (multiply-adds) on any jump. */
+    private readonly budget: number,
+  ) {
+    this.checkpoints = [{ t: 0, snap: snapshot(st) }];
+  }
+
+  get cursor(): number {
+    return this.pos;
+  }
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  record(t: number): MergeRecord {
+    return this.entries[t].record;
+  }
+
+  layerAt(t: number): number {
+    return this.entries[t].plan.layer;
+  }
+
+  seqAt(t: number): number {
+    return this.entries[t].seq;
+  }
+
+  records(from = 0, to = this.entries.length): MergeRecord[] {
+    return this.entries.slice(from, to).map((e) => e.record);
+  }
+
+  /** Drops the steps after the cursor (the redo tail). */
+  truncate(): void {
+    if (this.entries.length === this.pos) return;
+    this.entries.length = this.pos;
+    this.cum.length = this.pos + 1;
+    this.checkpoints = this.checkpoints.filter((c) => c.t <= this.pos);
+  }
+
+  /** Registers a step that has just been applied to `st` at the cursor (the redo tail is dropped). */
+  push(st: NetState, record: MergeRecord, plan: StepPlan, seq: number): void {
+    this.truncate();
+    this.entries.push({ record, plan, seq });
+    this.cum.push(this.cum[this.pos] + planWork(st, plan));
+    this.pos++;
+    this.maybeCheckpoint(st);
+  }
+
+  private maybeCheckpoint(st: NetState): void {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (last.t < this.pos && this.cum[this.pos] - this.cum[last.t] >= this.budget) {
+      this.checkpoints.push({ t: this.pos, snap: snapshot(st) });
+    }
+  }
+
+  /** Moves the cursor to t (0..length), rebuilding the weights of `st` exactly. */
+  jump(st: NetState, t: number): void {
+    if (!Number.isInteger(t) || t < 0 || t > this.entries.length) throw new Error(`step ${t} is outside 0..${this.entries.length}`);
+    if (t === this.pos) return;
+    let best = this.checkpoints[0];
+    for (const c of this.checkpoints) if (c.t <= t && c.t > best.t) best = c;
+    let from: number;
+    if (t > this.pos && best.t <= this.pos) {
+      from = this.pos; // a forward jump past no checkpoint continues from the cursor
+    } else {
+      restore(st, best.snap);
+      from = best.t;
+    }
+    for (let i = from; i < t; i++) {
+      applyPlan(st, this.entries[i].plan);
+      this.pos = i + 1;
+      if (this.pos > this.checkpoints[this.checkpoints.length - 1].t) this.maybeCheckpoint(st);
+    }
+    this.pos = t;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * What a method needs to know about one hidden layer, provided by the
+ * session: the state, fresh probe codes and their statistics, the centred
+ * Gram matrix of the alive neurons, the normaliser of the layer's cost, and
+ * per-layer structures that stay valid across steps (they are told about
+ * every removal in the layer and rebuilt when earlier layers change).
+ */
+import type { LayerCodes } from '../coding/codes';
+import type { CodeStats, Gram } from '../coding/stats';
+import type { NetState } from './state';
+
+export interface Structure {
+  /** Called for every removal in this layer, whatever the method. */
+  remove(pos: number): void;
+}
+
+export interface LayerEnv {
+  readonly st: NetState;
+  readonly layer: number;
+  /** The session's seed (random baseline). */
+  readonly seed: number;
+  /** Number of probe samples. */
+  readonly N: number;
+  /** Codes of this layer's neurons over the probe set, current for the state. */
+  codes(): LayerCodes;
+  stats(): CodeStats;
+  /** Centred Gram matrix of the alive neurons (slots ascending by position). */
+  gram(): Gram;
+  /** N * total variance of the next layer's pre-activations over its alive neurons (the cost normaliser). */
+  normZ(): number;
+  /** A structure for the current state of this layer, built when missing or stale. */
+  structure<T extends Structure>(name: string, build: () => T): T;
+  /**
+   * How many more neurons the current run will remove from this layer, when
+   * known (Neuron Merging keeps the rest); undefined means one.
+   */
+  readonly remainingHint?: number;
+}
+
+/** ||W[j]||^2 of the next layer's row of every alive neuron (full width array; dead entries 0). */
+export function outNorms2(st: NetState, l: number): Float64Array {
+  const next = st.layers[l + 1];
+  const m = next.outSize;
+  const alive = st.alive[l];
+  const out = new Float64Array(alive.length);
+  for (let j = 0; j < alive.length; j++) {
+    if (!alive[j]) continue;
+    let s = 0;
+    for (let k = j * m, e = k + m; k < e; k++) s += next.W[k] * next.W[k];
+    out[j] = s;
+  }
+  return out;
+}
+
+/** Incoming weight vectors of the layer's neurons (columns of its kernel), optionally with the bias. */
+export function incomingNorms(st: NetState, l: number): Float64Array {
+  const L = st.layers[l];
+  const n = L.outSize;
+  const out = new Float64Array(n);
+  for (let r = 0; r < L.inSize; r++) {
+    const o = r * n;
+    for (let j = 0; j < n; j++) out[j] += L.W[o + j] * L.W[o + j];
+  }
+  for (let j = 0; j < n; j++) out[j] = Math.sqrt(out[j]);
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * Running a method until a stop rule holds: a parameter target, an
+ * accuracy-drop budget on the held-out set, a cost threshold, a step count,
+ * or target widths (front to back). Async: it yields to the event loop every
+ * few milliseconds and reports progress, so a UI stays responsive.
+ */
+import { yieldToEventLoop } from '../yield';
+import type { CompactionSession, Schedule } from './session';
+import type { MergeRecord, Method, StepPlan } from './types';
+import { COST_METHODS } from './types';
+
+export interface RunOptions {
+  method: Method;
+  /**
+   * global: cheapest relative cost per saved parameter across layers (pair, ls);
+   * uniform: keep every layer at the same fraction of its original width;
+   * sequential: front to back down to targetWidths.
+   * Default: global for pair and ls, uniform for the baselines; sequential when targetWidths is given.
+   */
+  schedule?: Schedule;
+  /** Widths of the hidden layers to reach (sequential schedule). */
+  targetWidths?: number[];
+  /** Stop once the model has at most this many parameters. */
+  targetParams?: number;
+  /** Stop before the held-out accuracy falls more than this (fraction, e.g. 0.01 = 1 point) below the original's. The step that crosses it is undone. */
+  maxAccuracyDrop?: number;
+  /** Stop before a step whose relative cost (E / (N * total variance of the next pre-activations)) exceeds this. */
+  maxRelCost?: number;
+  maxSteps?: number;
+  /** Record held-out accuracy after every step (forced on by maxAccuracyDrop; default: the session's setting). */
+  trackAccuracy?: boolean;
+  onProgress?: (p: RunProgress) => void;
+  signal?: AbortSignal;
+  /** Milliseconds of work between yields (default 12). */
+  sliceMs?: number;
+}
+
+export interface RunProgress {
+  steps: number;
+  params: number;
+  widths: number[];
+  accuracy?: number;
+}
+
+export type StopReason = 'params' | 'accuracy' | 'cost' | 'steps' | 'widths' | 'exhausted' | 'aborted';
+
+export interface RunResult {
+  records: MergeRecord[];
+  stoppedBy: StopReason;
+  widths: number[];
+  params: number;
+  /** Held-out accuracy at the end (null without held-out data). */
+  accuracy: number | null;
+  seconds: number;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+export function validateRunOptions(s: CompactionSession, o: RunOptions): void {
+  const hidden = s.hiddenLayers;
+  if (o.targetWidths) {
+    if (o.targetWidths.length !== hidden) throw new Error(`targetWidths needs ${hidden} entries`);
+    o.targetWidths.forEach((w, l) => {
+      if (!Number.isInteger(w) || w < 1) throw new Error(`target width ${w} of layer ${l} must be an integer >= 1`);
+    });
+  }
+  if (o.schedule === 'sequential' && !o.targetWidths) throw new Error('the sequential schedule needs targetWidths');
+  if (o.schedule === 'global' && !COST_METHODS.includes(o.method)) throw new Error(`the global schedule needs ${COST_METHODS.join(' or ')}`);
+  if (o.maxAccuracyDrop !== undefined && s.baseAccuracy === null) throw new Error('an accuracy budget needs held-out data');
+  if (o.maxRelCost !== undefined && !COST_METHODS.includes(o.method)) throw new Error(`a cost threshold needs ${COST_METHODS.join(' or ')}`);
+}
+
+function nextPlan(s: CompactionSession, o: RunOptions, schedule: Schedule): StepPlan | null | 'widths' {
+  if (schedule === 'sequential') {
+    const w = s.widths();
+    const l = o.targetWidths!.findIndex((t, k) => w[k + 1] > t);
+    if (l < 0) return 'widths';
+    return s.planIn(o.method, l, w[l + 1] - o.targetWidths![l]);
+  }
+  return s.pick(o.method, { schedule });
+}
+
+/** Applies steps of o.method until a stop rule holds. */
+export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<RunResult> {
+  validateRunOptions(s, o);
+  const t0 = now();
+  const schedule: Schedule = o.schedule ?? (o.targetWidths ? 'sequential' : COST_METHODS.includes(o.method) ? 'global' : 'uniform');
+  const savedTrack = s.trackAccuracy;
+  s.trackAccuracy = o.maxAccuracyDrop !== undefined || (o.trackAccuracy ?? savedTrack);
+  const records: MergeRecord[] = [];
+  const slice = o.sliceMs ?? 12;
+  let last = now();
+  let stoppedBy: StopReason = 'exhausted';
+  const progress = () => o.onProgress?.({ steps: records.length, params: s.params(), widths: s.widths(), accuracy: records.at(-1)?.accuracyAfter });
+  try {
+    for (;;) {
+      if (o.signal?.aborted) {
+        stoppedBy = 'aborted';
+        break;
+      }
+      if (o.targetParams !== undefined && s.params() <= o.targetParams) {
+        stoppedBy = 'params';
+        break;
+      }
+      if (o.maxSteps !== undefined && records.length >= o.maxSteps) {
+        stoppedBy = 'steps';
+        break;
+      }
+      const p = nextPlan(s, o, schedule);
+      if (p === 'widths') {
+        stoppedBy = 'widths';
+        break;
+      }
+      if (!p) break;
+      if (o.maxRelCost !== undefined && (p.relCost ?? 0) > o.maxRelCost) {
+        stoppedBy = 'cost';
+        break;
+      }
+      const rec = s.commit(p);
+      if (o.maxAccuracyDrop !== undefined && s.baseAccuracy! - (rec.accuracyAfter ?? 0) > o.maxAccuracyDrop) {
+        s.undo();
+        s.truncate();
+        stoppedBy = 'accuracy';
+        break;
+      }
+      records.push(rec);
+      if (now() - last > slice) {
+        progress();
+        await yieldToEventLoop();
+        last = now();
+      }
+    }
+  } finally {
+    s.trackAccuracy = savedTrack;
+  }
+  progress();
+  return { records, stoppedBy, widths: s.widths(), params: s.params(), accuracy: s.accuracy(), seconds: (now() - t0) / 1000 };
+}
