@@ -3,10 +3,12 @@
  * weight-image, color-legend) and the seriation (src/core/layout/seriation),
  * on real codes: the bundled LeNet-300-100 on 2,000 seeded training images.
  *   npx vite   then open /dev/heatmaps.html   (?filter=gray|deutan|protan)
- * The codes, correlations and profiles are computed here with a quick tfjs
- * forward pass; this is gallery-only code (the app gets them from the engine).
+ * Probe, codes, correlations, profiles and the class order come from the
+ * engine (src/core/coding), exactly as the app passes them; only the synthetic
+ * tanh panel runs a small tfjs forward pass of its own for pre-activations.
  */
 import * as tf from '@tensorflow/tfjs';
+import { chooseProbe, classOrder, classProfiles, computeCodes, correlationMatrix } from '../src/core/coding';
 import { datasetFromBytes } from '../src/core/data/decode';
 import { EMBEDDED_DATA_FILE } from '../src/core/data/embedded';
 import { splitDataset } from '../src/core/data/split';
@@ -26,7 +28,6 @@ import { profileHit, renderProfileHeatmap } from '../src/viz/profile-heatmap';
 import type { WeightImageSpec } from '../src/viz/weight-image';
 import { renderWeightImage, weightImageHit } from '../src/viz/weight-image';
 
-const PROBE = 2000;
 const statusEl = document.getElementById('status') as HTMLElement;
 const gallery = document.getElementById('gallery') as HTMLElement;
 const tip = document.getElementById('tip') as HTMLElement;
@@ -57,50 +58,22 @@ async function loadModel(): Promise<Mlp> {
 
 interface LayerData {
   width: number;
-  /** Neuron-major codes in probe order (the engine's layout): values[i * N + s]. */
+  /** Neuron-major codes in probe order (the engine's LayerCodes.values): values[i * N + s]. */
   codes: Float32Array;
-  /** Pre-activations, neuron-major (for the synthetic tanh panel). */
-  pre: Float32Array;
+  /** Pearson correlation, width x width (the engine's correlationMatrix). */
   corr: Float32Array;
+  /** Mean output per class, width x 10 (the engine's classProfiles). */
+  profile: Float64Array;
 }
 
-/** Hidden outputs and pre-activations, neuron-major, by a tfjs forward pass. */
-function forward(m: Mlp, pixels: Uint8Array, N: number): LayerData[] {
-  const out: LayerData[] = [];
-  tf.tidy(() => {
-    let a: tf.Tensor2D = tf.div(tf.tensor2d(pixels, [N, 784], 'int32'), 255);
-    for (const L of m.layers.slice(0, -1)) {
-      const z = tf.add(tf.matMul(a, tf.tensor2d(L.W, [L.inSize, L.outSize])), tf.tensor1d(L.b)) as tf.Tensor2D;
-      a = tf.relu(z);
-      const codesT = tf.transpose(a); // width x N
-      const mean = tf.mean(codesT, 1, true);
-      const c = tf.sub(codesT, mean);
-      const norm = tf.sqrt(tf.sum(tf.square(c), 1, true));
-      const ok = tf.cast(tf.greater(norm, 1e-9), 'float32');
-      const zc = tf.mul(tf.div(c, tf.maximum(norm, 1e-9)), ok) as tf.Tensor2D;
-      const corr = tf.matMul(zc, zc, false, true);
-      out.push({
-        width: L.outSize,
-        codes: codesT.dataSync() as Float32Array,
-        pre: tf.transpose(z).dataSync() as Float32Array,
-        corr: corr.dataSync() as Float32Array,
-      });
-    }
+/** Layer 1's pre-activations, neuron-major (gallery-only, for the synthetic tanh panel). */
+function preActivations1(m: Mlp, pixels: Uint8Array, N: number): Float32Array {
+  const L = m.layers[0];
+  return tf.tidy(() => {
+    const x = tf.div(tf.tensor2d(pixels, [N, L.inSize], 'int32'), 255) as tf.Tensor2D;
+    const z = tf.add(tf.matMul(x, tf.tensor2d(L.W, [L.inSize, L.outSize])), tf.tensor1d(L.b));
+    return tf.transpose(z).dataSync() as Float32Array;
   });
-  return out;
-}
-
-/** Mean output per class, rows x classes. */
-function profiles(codes: Float32Array, width: number, labels: Uint8Array, classes: number): Float64Array {
-  const N = labels.length;
-  const counts = new Float64Array(classes);
-  for (const l of labels) counts[l]++;
-  const out = new Float64Array(width * classes);
-  for (let i = 0; i < width; i++) {
-    for (let s = 0; s < N; s++) out[i * classes + labels[s]] += codes[i * N + s];
-    for (let k = 0; k < classes; k++) out[i * classes + k] /= counts[k] || 1;
-  }
-  return out;
 }
 
 function maxPair(corr: Float32Array, n: number, among?: ArrayLike<number>): [number, number, number] {
@@ -190,7 +163,7 @@ function profileTooltip(canvas: HTMLCanvasElement, spec: ProfileHeatmapSpec): vo
 function stats(xs: number[]): string {
   const s = xs.slice().sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return `median ${q(0.5).toFixed(2)} ms, p90 ${q(0.9).toFixed(2)} ms, max ${s[s.length - 1].toFixed(2)} ms (${s.length} runs)`;
+  return `min ${s[0].toFixed(2)} ms, median ${q(0.5).toFixed(2)} ms, p90 ${q(0.9).toFixed(2)} ms, max ${s[s.length - 1].toFixed(2)} ms (${s.length} runs)`;
 }
 
 async function main(): Promise<void> {
@@ -201,24 +174,22 @@ async function main(): Promise<void> {
   const data = datasetFromBytes(dataBytes, EMBEDDED_DATA_FILE);
   const { train } = splitDataset(data);
 
-  // Probe: 2,000 training images by a seeded permutation, in ascending index order.
-  const perm = shuffleInPlace(Int32Array.from({ length: train.count }, (_, i) => i), makeRng(1));
-  const pick = perm.slice(0, PROBE).sort();
-  const f = 784;
-  const pixels = new Uint8Array(PROBE * f);
-  const labels = new Uint8Array(PROBE);
-  pick.forEach((i, k) => {
-    pixels.set(train.pixels.subarray(i * f, (i + 1) * f), k * f);
-    labels[k] = train.labels[i];
-  });
-  // Samples grouped by class (the engine's classOrder), and the bands.
-  const colOrder = Int32Array.from(pick.keys()).sort((a, b) => labels[a] - labels[b] || a - b);
+  // The engine's probe set (2,000 training images, seed 1), codes, correlations, profiles and class order.
+  const probe = chooseProbe(train);
+  const labels = probe.data.labels;
+  const colOrder = classOrder(labels, 10);
   const sortedLabels = Uint8Array.from(colOrder, (s) => labels[s]);
   const bands: ClassBand[] = classBandsFromSortedLabels(sortedLabels);
-
   const tf0 = performance.now();
-  const layers = forward(mlp, pixels, PROBE);
-  log(`data, model and forward pass: ${(performance.now() - t0).toFixed(0)} ms (forward + correlations ${(performance.now() - tf0).toFixed(0)} ms)`);
+  const codes = await computeCodes(mlp, probe.data);
+  const tf1 = performance.now();
+  const layers: LayerData[] = codes.map((c) => ({
+    width: c.width,
+    codes: c.values,
+    corr: correlationMatrix(c),
+    profile: classProfiles(c, labels, 10),
+  }));
+  log(`data and model ${(tf0 - t0).toFixed(0)} ms; engine: codes ${(tf1 - tf0).toFixed(0)} ms, correlations and profiles ${(performance.now() - tf1).toFixed(0)} ms`);
 
   // Seriation, cold and warm.
   const serCold: number[] = [];
@@ -237,7 +208,8 @@ async function main(): Promise<void> {
   log(`seriation: layer 1 (300) first call ${serCold[0].toFixed(1)} ms, layer 2 (100) ${serCold[1].toFixed(1)} ms; layer 1 warm ${stats(serWarm)}`);
 
   const ids = layers.map((L) => Int32Array.from({ length: L.width }, (_, i) => i));
-  const prof = layers.map((L) => profiles(L.codes, L.width, labels, 10));
+  const prof = layers.map((L) => L.profile);
+  const PROBE = probe.data.count;
   let gmax = 0;
   for (const L of layers) for (const v of L.codes) if (v > gmax) gmax = v;
   const globalRange: [number, number] = [0, gmax];
@@ -351,8 +323,8 @@ async function main(): Promise<void> {
   drawProfile(p, 'profile-l2', profileSpec(1));
 
   // 5. Signed values (synthetic: tanh of layer 1's pre-activations).
-  const tanh1 = layers[0].pre.map((v) => Math.tanh(v));
-  const tanhProf = profiles(tanh1, 300, labels, 10);
+  const tanh1 = preActivations1(mlp, probe.data.pixels, PROBE).map((v) => Math.tanh(v));
+  const tanhProf = classProfiles({ count: PROBE, width: 300, values: tanh1 }, labels, 10);
   p = section('Signed values (synthetic: tanh of layer 1\u2019s pre-activations)', 'What a tanh network\u2019s layer looks like: diverging scale, white is 0.');
   drawCode(p, 'code-tanh', codeSpec(0, { values: tanh1, signed: true }));
   drawProfile(p, 'profile-tanh', profileSpec(0, { values: tanhProf, signed: true }));

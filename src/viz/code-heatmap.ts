@@ -15,7 +15,7 @@
  * drives heatmapHit, so hit-testing matches the picture exactly.
  */
 import type { ColorLut } from './color-scales';
-import { scaleFor } from './color-scales';
+import { packRgba, scaleFor } from './color-scales';
 import { drawColorLegend, FONT_FAMILY, legendLabels, legendTitleWidth, setupCanvas } from './color-legend';
 import { INK, MUTED } from './palette';
 
@@ -24,6 +24,8 @@ import { INK, MUTED } from './palette';
  * - 'neuron': every row is stretched to its own range (of what is drawn: the
  *   means over the samples each pixel covers), so each neuron's pattern is
  *   visible however weakly or rarely it fires (compare shapes, not strengths);
+ *   a row with no variation (a dead neuron) is drawn in FLAT_COLOR, a grey
+ *   that is on neither scale, and the footer says so;
  * - 'layer': one range for all displayed rows (compare strengths within the layer);
  * - 'global': the caller's globalRange, shared by every layer.
  * Signed values use a range symmetric around 0 (max |x|), so 0 is always the
@@ -140,6 +142,8 @@ export interface HeatmapRenderInfo {
   layout: HeatmapLayout;
   /** The colour range used ([lo, hi]; symmetric when signed), or null for per-neuron normalisation. */
   range: [number, number] | null;
+  /** Rows drawn grey ('neuron' normalisation, no variation: dead neurons). */
+  flatRows: number;
   /** Time spent drawing, in ms. */
   ms: number;
 }
@@ -263,12 +267,16 @@ function scratchInts(n: number): Int32Array {
 }
 const imageCache = new WeakMap<CanvasRenderingContext2D, ImageData>();
 
+/** Rows with no variation under per-neuron normalisation (dead neurons): a neutral grey on no scale. */
+export const FLAT_COLOR = '#b4bac2';
+const FLAT_PIXEL = packRgba(0xb4, 0xba, 0xc2);
+
 /**
  * Paints the plot area: T[r][x] in [0, 1] per display row and device pixel
  * column (NaN in the gaps), then device pixel rows (averaging rows when there
  * are more rows than pixels) through the colour table into ImageData.
  */
-function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout: HeatmapLayout, ratio: number, lut: ColorLut, range: [number, number] | null): void {
+function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout: HeatmapLayout, ratio: number, lut: ColorLut, range: [number, number] | null): number {
   const { values, cols, rowOrder, colOrder, signed } = spec;
   const { plot, segments } = layout;
   const px0 = Math.round(plot.x * ratio);
@@ -277,9 +285,10 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
   const Hd = Math.max(1, Math.round((plot.y + plot.h) * ratio) - py0);
   const nRows = rowOrder.length;
   const nDisp = colOrder ? colOrder.length : cols;
-  if (nRows === 0 || nDisp === 0) return;
+  if (nRows === 0 || nDisp === 0) return 0;
 
   // Column bins per device pixel column, in display columns; -1 in the gaps.
+  let tinySegment = false;
   const binStart = new Int32Array(Wd).fill(-1);
   const binEnd = new Int32Array(Wd);
   for (const s of segments) {
@@ -287,7 +296,12 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
     const b = Math.min(Wd, Math.round(s.x1 * ratio) - px0);
     const w = b - a;
     const n = s.end - s.start;
-    if (w <= 0 || n <= 0) continue;
+    if (n <= 0) continue;
+    if (w <= 0) {
+      // A class too small to get a pixel: its samples are not drawn (and must not be scattered).
+      tinySegment = true;
+      continue;
+    }
     for (let i = 0; i < w; i++) {
       const c0 = s.start + Math.floor((i * n) / w);
       binStart[a + i] = c0;
@@ -298,7 +312,7 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
   // When every pixel column covers one or more whole samples (the usual case:
   // 2,000 samples, a few hundred pixels), each display column belongs to one
   // bin and a row is summed in one flat pass, scattering into the bins.
-  let reduce = true;
+  let reduce = !tinySegment;
   const binOf = scratchInts(nDisp);
   const invCount = new Float32Array(Wd);
   for (let x = 0; x < Wd; x++) {
@@ -312,6 +326,8 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
   // One pass over each row: bin means into T; then the row is scaled to
   // [0, 1] in place, by the shared range or (per neuron) by the range of its bins.
   const T = scratchFloats(nRows * Wd);
+  const flatRow = new Uint8Array(nRows);
+  let flatRows = 0;
   for (let k = 0; k < nRows; k++) {
     const base = rowOrder[k] * cols;
     const o = k * Wd;
@@ -356,10 +372,15 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
       hi = m;
     }
     const span = hi - lo;
-    // Constant rows: the scale's neutral end (zero for signed, low for unsigned).
     if (!(span > 0)) {
-      const flat = signed ? 0.5 : 0;
-      for (let x = 0; x < Wd; x++) if (binStart[x] >= 0) T[o + x] = flat;
+      if (!range) {
+        // Per neuron, a constant row (a dead neuron) has no range to stretch: drawn grey.
+        flatRow[k] = 1;
+        flatRows++;
+      }
+      // Under a shared range that is itself empty: the scale's neutral end.
+      const t = range ? (signed ? 0.5 : 0) : 0;
+      for (let x = 0; x < Wd; x++) if (binStart[x] >= 0) T[o + x] = t;
       continue;
     }
     const inv = 1 / span;
@@ -378,25 +399,43 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
   out.fill(0);
   const pal = lut.packed;
   const acc = new Float32Array(Wd);
+  let lastSingle = -1;
   for (let y = 0; y < Hd; y++) {
     const r0 = Math.min(nRows - 1, Math.floor((y * nRows) / Hd));
     const r1 = Math.max(r0 + 1, Math.min(nRows, Math.floor(((y + 1) * nRows) / Hd)));
     const o = y * Wd;
     if (r1 - r0 === 1) {
+      // Fewer rows than pixel rows: a row repeats, copy the pixel row above.
+      if (r0 === lastSingle) {
+        out.copyWithin(o, o - Wd, o);
+        continue;
+      }
+      lastSingle = r0;
+      if (flatRow[r0]) {
+        for (let x = 0; x < Wd; x++) if (binStart[x] >= 0) out[o + x] = FLAT_PIXEL;
+        continue;
+      }
       const t0 = r0 * Wd;
       for (let x = 0; x < Wd; x++) {
         const t = T[t0 + x];
         if (t === t) out[o + x] = pal[(t * 255 + 0.5) | 0];
       }
     } else {
-      // More rows than pixel rows: average them, a whole row at a time.
-      const a0 = r0 * Wd;
-      for (let x = 0; x < Wd; x++) acc[x] = T[a0 + x];
-      for (let r = r0 + 1; r < r1; r++) {
+      lastSingle = -1;
+      // More rows than pixel rows: average the rows that are not flat, a whole row at a time.
+      let used = 0;
+      for (let r = r0; r < r1; r++) {
+        if (flatRow[r]) continue;
         const ar = r * Wd;
-        for (let x = 0; x < Wd; x++) acc[x] += T[ar + x];
+        if (used === 0) for (let x = 0; x < Wd; x++) acc[x] = T[ar + x];
+        else for (let x = 0; x < Wd; x++) acc[x] += T[ar + x];
+        used++;
       }
-      const scale = 255 / (r1 - r0);
+      if (used === 0) {
+        for (let x = 0; x < Wd; x++) if (binStart[x] >= 0) out[o + x] = FLAT_PIXEL;
+        continue;
+      }
+      const scale = 255 / used;
       for (let x = 0; x < Wd; x++) {
         const t = acc[x];
         if (t === t) out[o + x] = pal[(t * scale + 0.5) | 0];
@@ -404,6 +443,7 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
     }
   }
   ctx.putImageData(img, px0, py0);
+  return flatRows;
 }
 
 /** CSS-px vertical extent of display row k. */
@@ -460,15 +500,18 @@ export function drawHighlights(
   const { plot, margin } = layout;
   const posOf = new Map<number, number>();
   for (let k = 0; k < rowOrder.length; k++) posOf.set(rowOrder[k], k);
-  const seen = new Set<number>();
-  const items = highlights
-    .map((h) => ({ h, k: posOf.get(h.row) }))
-    .filter((it): it is { h: RowHighlight; k: number } => it.k !== undefined && !seen.has(it.k) && seen.add(it.k) !== undefined)
-    .map(({ h, k }) => {
+  // One entry per displayed row (the first highlight of a row wins), top to bottom.
+  const byRow = new Map<number, RowHighlight>();
+  for (const h of highlights) {
+    const k = posOf.get(h.row);
+    if (k !== undefined && !byRow.has(k)) byRow.set(k, h);
+  }
+  const items = [...byRow]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, h]) => {
       const [y0, y1] = rowExtent(layout, k);
       return { h, k, y0, y1, yc: (y0 + y1) / 2, ly: (y0 + y1) / 2 };
-    })
-    .sort((a, b) => a.k - b.k);
+    });
   if (items.length === 0) return;
   ctx.save();
 
@@ -544,15 +587,43 @@ export function drawHighlights(
   ctx.restore();
 }
 
-/** Caption at the bottom left, legend at the bottom right (shared with the profile heatmap). */
-export function drawFooter(ctx: CanvasRenderingContext2D, layout: HeatmapLayout, lut: ColorLut, labels: readonly [string, string, string], title: string, caption: string | undefined): void {
+/**
+ * Caption at the bottom left, legend at the bottom right, and (when some rows
+ * are flat) a grey swatch "no variation" between them, if there is room.
+ */
+export function drawFooter(
+  ctx: CanvasRenderingContext2D,
+  layout: HeatmapLayout,
+  lut: ColorLut,
+  labels: readonly [string, string, string],
+  title: string,
+  caption: string | undefined,
+  flatRows = 0,
+): void {
   const { plot } = layout;
   const y = plot.y + plot.h + 8;
   const tw = legendTitleWidth(ctx, title);
   const rampW = Math.max(40, Math.min(170, caption ? plot.w * 0.4 : plot.w, plot.w - tw - 4));
   const rampX = plot.x + plot.w - rampW;
   drawColorLegend(ctx, rampX, y, rampW, { lut, labels, title });
-  const room = rampX - tw - 12 - plot.x;
+  let room = rampX - tw - 12 - plot.x;
+  if (flatRows > 0) {
+    ctx.save();
+    ctx.font = `11px ${FONT_FAMILY}`;
+    const text = 'no variation';
+    const need = ctx.measureText(text).width + 16;
+    if (room >= need) {
+      const sx = rampX - tw - 12 - need;
+      ctx.fillStyle = FLAT_COLOR;
+      ctx.fillRect(sx, y, 10, 8);
+      ctx.fillStyle = MUTED;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(text, sx + 14, y + 4);
+      room -= need + 8;
+    }
+    ctx.restore();
+  }
   if (caption && room > 40) {
     ctx.save();
     ctx.font = `11px ${FONT_FAMILY}`;
@@ -573,12 +644,12 @@ export function renderCodeHeatmap(canvas: HTMLCanvasElement, spec: CodeHeatmapSp
   const layout = codeHeatmapLayout(spec);
   const lut = scaleFor(spec.signed);
   const range = sharedRange(spec);
-  paintPlot(ctx, spec, layout, ratio, lut, range);
+  const flatRows = paintPlot(ctx, spec, layout, ratio, lut, range);
   drawBands(ctx, layout, spec.bandTitle);
   drawHighlights(ctx, layout, spec.rowOrder, spec.highlights ?? [], spec.highlightLabels ?? true, spec.signed ? 'rgba(31,41,51,0.85)' : undefined);
   const labels = range ? legendLabels(range[0], range[1], spec.signed) : legendLabels(0, 0, spec.signed, true);
-  drawFooter(ctx, layout, lut, labels, spec.valueLabel ?? 'output', spec.caption);
-  return { layout, range, ms: performance.now() - t0 };
+  drawFooter(ctx, layout, lut, labels, spec.valueLabel ?? 'output', spec.caption, flatRows);
+  return { layout, range, flatRows, ms: performance.now() - t0 };
 }
 
 /**

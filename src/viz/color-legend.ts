@@ -97,7 +97,7 @@ export function formatValue(v: number): string {
  * labels name the ends in words instead of numbers.
  */
 export function legendLabels(lo: number, hi: number, signed: boolean, perRow = false): [string, string, string] {
-  if (perRow) return signed ? ['\u2212max |x|', '0', '+max |x|'] : ['min', '', 'max'];
+  if (perRow) return signed ? ['\u2212max |x|', '0', '+max |x|'] : ['min', 'per neuron', 'max'];
   if (signed) {
     const m = Math.max(Math.abs(lo), Math.abs(hi));
     return [formatValue(-m), '0', formatValue(m)];
