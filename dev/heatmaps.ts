@@ -361,6 +361,12 @@ async function main(): Promise<void> {
   p = section('Large (1000 x 480)', 'More pixel columns than samples per class: less averaging.');
   drawCode(p, 'code-l1-large', codeSpec(0, { width: 1000, height: 480 }));
 
+  // 10. Small, and fewer samples than pixel columns (each sample several pixels wide).
+  p = section('Small (420 x 220), and 200 samples (fewer samples than pixels)', 'Narrow panels keep their labels; with few samples each one gets its own pixel columns.');
+  drawCode(p, 'code-l1-small', codeSpec(0, { width: 420, height: 220 }));
+  const few = Int32Array.from(colOrder.filter((_, k) => k % 10 === 0));
+  drawCode(p, 'code-l1-few', codeSpec(0, { width: 600, height: 220, colOrder: few, classBands: classBandsFromSortedLabels(Uint8Array.from(few, (s) => labels[s])), caption: '200 probe images, by class' }));
+
   // Timings: every render above, then repeated renders of the main view.
   const bench = document.createElement('canvas');
   const benchRuns = (spec: CodeHeatmapSpec): number[] => {

@@ -446,6 +446,19 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
   return flatRows;
 }
 
+/** The text, cut short with an ellipsis if it is wider than maxWidth in the context's current font. */
+export function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
+  if (ctx.measureText(text).width <= maxWidth) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(text.slice(0, mid) + '\u2026').width <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? text.slice(0, lo).trimEnd() + '\u2026' : '';
+}
+
 /** CSS-px vertical extent of display row k. */
 function rowExtent(layout: HeatmapLayout, k: number): [number, number] {
   const rh = layout.plot.h / Math.max(1, layout.displayRows);
@@ -581,7 +594,7 @@ export function drawHighlights(
     const tx = plot.x - stub - tri - 3;
     for (const it of items) {
       ctx.fillStyle = it.h.color;
-      ctx.fillText(it.h.label, tx, it.ly + 0.5, Math.max(10, tx - 2));
+      ctx.fillText(fitText(ctx, it.h.label, tx - 2), tx, it.ly + 0.5);
     }
   }
   ctx.restore();
@@ -630,7 +643,7 @@ export function drawFooter(
     ctx.fillStyle = MUTED;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    ctx.fillText(caption, plot.x, y + 4, room);
+    ctx.fillText(fitText(ctx, caption, room), plot.x, y + 4);
     ctx.restore();
   }
 }

@@ -140,8 +140,3 @@ export function setupCanvas(canvas: HTMLCanvasElement, width: number, height: nu
   ctx.setTransform(bw / width, 0, 0, bh / height, 0, 0);
   return ctx;
 }
-
-/** The device pixel ratio a canvas ended up with (backing store over CSS width). */
-export function canvasRatio(canvas: HTMLCanvasElement, width: number): number {
-  return canvas.width / width;
-}

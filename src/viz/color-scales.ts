@@ -14,10 +14,10 @@
  *   turned so that negative is blue and positive is red. ColorBrewer rates it
  *   colour-blind safe: its two arms differ along the blue-yellow opponent
  *   channel (red is seen as a brownish orange by deuteranopes, never as blue)
- *   and both darken symmetrically away from a near-white zero. Red-green
- *   diverging scales (RdYlGn, PiYG's greens with reds) are what it replaces.
- *   In grayscale the sign is lost but |value| survives (both ends are dark),
- *   which the legend's labels make up for.
+ *   and both darken symmetrically away from a near-white zero. PuOr would do
+ *   as well; red-green scales such as RdYlGn would not. In grayscale the sign
+ *   is lost but |value| survives (both ends are dark), which the legend's
+ *   labels make up for.
  */
 import * as d3 from 'd3';
 

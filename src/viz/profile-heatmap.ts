@@ -5,7 +5,7 @@
  * so it shares its layout: drawn at the same height with the same top and
  * bottom margins, its rows line up with the code heatmap's.
  */
-import type { HeatmapMargin, HeatmapRenderInfo, Normalize, RowHighlight } from './code-heatmap';
+import type { HeatmapLayout, HeatmapMargin, HeatmapRenderInfo, Normalize, RowHighlight } from './code-heatmap';
 import { codeHeatmapLayout, heatmapHit, renderCodeHeatmap } from './code-heatmap';
 import type { CodeHeatmapSpec } from './code-heatmap';
 
@@ -76,7 +76,7 @@ export function renderProfileHeatmap(canvas: HTMLCanvasElement, spec: ProfileHea
   return renderCodeHeatmap(canvas, asCodeSpec(spec));
 }
 
-export function profileHeatmapLayout(spec: ProfileHeatmapSpec) {
+export function profileHeatmapLayout(spec: ProfileHeatmapSpec): HeatmapLayout {
   return codeHeatmapLayout(asCodeSpec(spec));
 }
 
