@@ -10,25 +10,30 @@
  */
 export function gramTiles(C: Float32Array, kp: number, N: number): Float64Array {
   const G = new Float64Array(kp * kp);
-  for (let i = 0; i < kp; i += 4) {
-    const o0 = i * N, o1 = o0 + N, o2 = o1 + N, o3 = o2 + N;
-    for (let j = i; j < kp; j += 4) {
-      const p0 = j * N, p1 = p0 + N, p2 = p1 + N, p3 = p2 + N;
-      let a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
-      let a20 = 0, a21 = 0, a22 = 0, a23 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
-      for (let s = 0; s < N; s++) {
-        const x0 = C[o0 + s], x1 = C[o1 + s], x2 = C[o2 + s], x3 = C[o3 + s];
-        const y0 = C[p0 + s], y1 = C[p1 + s], y2 = C[p2 + s], y3 = C[p3 + s];
-        a00 += x0 * y0; a01 += x0 * y1; a02 += x0 * y2; a03 += x0 * y3;
-        a10 += x1 * y0; a11 += x1 * y1; a12 += x1 * y2; a13 += x1 * y3;
-        a20 += x2 * y0; a21 += x2 * y1; a22 += x2 * y2; a23 += x2 * y3;
-        a30 += x3 * y0; a31 += x3 * y1; a32 += x3 * y2; a33 += x3 * y3;
+  // Samples in chunks, so the rows of a chunk stay in cache while all tile pairs use them.
+  const chunk = Math.max(64, Math.min(N, Math.floor(65536 / kp)));
+  for (let s0 = 0; s0 < N; s0 += chunk) {
+    const s1 = Math.min(N, s0 + chunk);
+    for (let i = 0; i < kp; i += 4) {
+      const o0 = i * N, o1 = o0 + N, o2 = o1 + N, o3 = o2 + N;
+      for (let j = i; j < kp; j += 4) {
+        const p0 = j * N, p1 = p0 + N, p2 = p1 + N, p3 = p2 + N;
+        let a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
+        let a20 = 0, a21 = 0, a22 = 0, a23 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
+        for (let s = s0; s < s1; s++) {
+          const x0 = C[o0 + s], x1 = C[o1 + s], x2 = C[o2 + s], x3 = C[o3 + s];
+          const y0 = C[p0 + s], y1 = C[p1 + s], y2 = C[p2 + s], y3 = C[p3 + s];
+          a00 += x0 * y0; a01 += x0 * y1; a02 += x0 * y2; a03 += x0 * y3;
+          a10 += x1 * y0; a11 += x1 * y1; a12 += x1 * y2; a13 += x1 * y3;
+          a20 += x2 * y0; a21 += x2 * y1; a22 += x2 * y2; a23 += x2 * y3;
+          a30 += x3 * y0; a31 += x3 * y1; a32 += x3 * y2; a33 += x3 * y3;
+        }
+        const r = i * kp + j;
+        G[r] += a00; G[r + 1] += a01; G[r + 2] += a02; G[r + 3] += a03;
+        G[r + kp] += a10; G[r + kp + 1] += a11; G[r + kp + 2] += a12; G[r + kp + 3] += a13;
+        G[r + 2 * kp] += a20; G[r + 2 * kp + 1] += a21; G[r + 2 * kp + 2] += a22; G[r + 2 * kp + 3] += a23;
+        G[r + 3 * kp] += a30; G[r + 3 * kp + 1] += a31; G[r + 3 * kp + 2] += a32; G[r + 3 * kp + 3] += a33;
       }
-      const r = i * kp + j;
-      G[r] = a00; G[r + 1] = a01; G[r + 2] = a02; G[r + 3] = a03;
-      G[r + kp] = a10; G[r + kp + 1] = a11; G[r + kp + 2] = a12; G[r + kp + 3] = a13;
-      G[r + 2 * kp] = a20; G[r + 2 * kp + 1] = a21; G[r + 2 * kp + 2] = a22; G[r + 2 * kp + 3] = a23;
-      G[r + 3 * kp] = a30; G[r + 3 * kp + 1] = a31; G[r + 3 * kp + 2] = a32; G[r + 3 * kp + 3] = a33;
     }
   }
   return G;

@@ -48,6 +48,9 @@ export class ActivationCache {
   work = { recompute: 0, rankOne: 0 };
   /** Rank-one work spent on each layer since it was last read or recomputed. */
   private readonly sinceUse: number[];
+  /** 1 where Z[l] is current but X[l] = act(Z[l]) has not been redone yet (it is, when read). */
+  private readonly xStale: Uint8Array;
+  private readonly r: Float64Array;
 
   /** x0: layer 0's outputs (neuron-major) from a forward pass of the original model. */
   constructor(st: NetState, x0: Float32Array, N: number) {
@@ -58,6 +61,8 @@ export class ActivationCache {
     this.keys = new Array<number>(L + 1).fill(NaN);
     this.keys[0] = -1;
     this.sinceUse = new Array<number>(L + 1).fill(0);
+    this.xStale = new Uint8Array(L + 1);
+    this.r = new Float64Array(N);
   }
 
   get layers(): number {
@@ -67,8 +72,17 @@ export class ActivationCache {
   /** Makes X/Z of layer `upTo` (L = logits) current for the prefix keys of the state. */
   ensure(st: NetState, prefix: readonly number[], upTo: number): void {
     let l = 1;
-    while (l <= upTo && this.keys[l] === prefix[l]) this.sinceUse[l++] = 0;
+    for (; l <= upTo && this.keys[l] === prefix[l]; l++) {
+      this.activate(st, l);
+      this.sinceUse[l] = 0;
+    }
     for (; l <= upTo; l++) this.recompute(st, l, prefix[l]);
+  }
+
+  private activate(st: NetState, l: number): void {
+    if (!this.xStale[l]) return;
+    activateInto(this.Z[l]!, st.layers[l].outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
+    this.xStale[l] = 0;
   }
 
   isValid(prefix: readonly number[], l: number): boolean {
@@ -82,6 +96,7 @@ export class ActivationCache {
     affineTiles(this.X[l - 1], this.N, rows, layer.W, layer.b, layer.outSize, this.Z[l]!);
     this.work.recompute += this.N * rows.length * layer.outSize;
     if (l < this.layers) activateInto(this.Z[l]!, layer.outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
+    this.xStale[l] = 0;
     this.keys[l] = key;
     this.sinceUse[l] = 0;
   }
@@ -91,17 +106,20 @@ export class ActivationCache {
    * applied to the weights). Needs X_l and Z_{l+1} current; otherwise it does
    * nothing and the layer is recomputed when next asked for. Rank-one updates
    * of a layer nobody reads stop once they have cost as much as recomputing
-   * it would (so updating never costs more than twice the best choice).
+   * it would (so updating never costs more than about twice the best choice;
+   * a rank-one multiply-add counts four times, as it streams through memory
+   * where the recomputation is a cache-friendly matrix product).
    */
   applyStep(st: NetState, p: StepPlan, prefixBefore: readonly number[], newKey: number): boolean {
     const l = p.layer;
     if (!this.isValid(prefixBefore, l) || !this.isValid(prefixBefore, l + 1)) return false;
     const N = this.N;
     const cost = N * (p.heirs.length + 1 + st.layers[l + 1].outSize);
-    if (this.sinceUse[l + 1] + cost > N * st.aliveCount[l] * st.layers[l + 1].outSize) return false;
-    this.sinceUse[l + 1] += cost;
+    if (this.sinceUse[l + 1] + 4 * cost > N * st.aliveCount[l] * st.layers[l + 1].outSize) return false;
+    this.sinceUse[l + 1] += 4 * cost;
+    this.activate(st, l);
     const X = this.X[l];
-    const r = new Float64Array(N);
+    const r = this.r;
     r.fill(p.biasCoef);
     for (let h = 0; h < p.heirs.length; h++) {
       const c = p.coefs[h];
@@ -121,7 +139,7 @@ export class ActivationCache {
       for (let k = 0; k < m; k++) Z[zs + k] += v * wj[k];
     }
     this.work.rankOne += cost;
-    if (l + 1 < this.layers) activateInto(Z, m, N, st.spec.activation, st.alive[l + 1], this.X[l + 1]);
+    if (l + 1 < this.layers) this.xStale[l + 1] = 1;
     this.keys[l + 1] = newKey;
     // Later layers go stale; they are recomputed (one matrix product each) when read.
     return true;

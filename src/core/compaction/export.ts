@@ -23,6 +23,8 @@ export async function exportCompacted(
   provenance: Record<string, unknown> = {},
 ): Promise<CompactedFiles> {
   const files = await writeLayersModel(mlp, { neuronIds, provenance });
-  const mergesJson = JSON.stringify({ format: 'neurounify-merges', version: 1, provenance, records }, null, 1);
+  // One record per line: compact, yet diffable and readable.
+  const head = JSON.stringify({ format: 'neurounify-merges', version: 1, provenance });
+  const mergesJson = `${head.slice(0, -1)},"records":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
   return { ...files, mergesJson };
 }
