@@ -199,7 +199,9 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     .velocityDecay(0.42);
   const linkForce = d3.forceLink<SNode, SLink>([]);
   const chargeForce = d3.forceManyBody<SNode>().theta(0.95);
-  const collideForce = d3.forceCollide<SNode>().strength(0.85).iterations(1);
+  const collideForce = d3.forceCollide<SNode>().strength(0.9).iterations(2);
+  /** Used alone once the layout has cooled, to push apart circles that still overlap. */
+  const separate = d3.forceCollide<SNode>().strength(1).iterations(1);
   const xForce = d3.forceX<SNode>(0);
   const yForce = d3.forceY<SNode>(0);
   sim.force('link', linkForce).force('charge', chargeForce).force('collide', collideForce).force('x', xForce).force('y', yForce);
@@ -329,10 +331,10 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       .links(links)
       .distance((l) => spacing * (0.45 + 0.9 * (1 - Math.abs(l.r))) + l.source.r + l.target.r)
       .strength((l) => (0.25 + 0.75 * l.w) / Math.min(deg.get(l.source) ?? 1, deg.get(l.target) ?? 1));
-    chargeForce.strength(-spacing * 0.9).distanceMax(spacing * 5);
+    chargeForce.strength(-spacing * 0.7).distanceMax(spacing * 4);
     collideForce.radius((d) => d.r + 1.2);
     // Pull towards the centre, stronger vertically in a landscape box so the layout fills it.
-    const k = 0.035;
+    const k = 0.06;
     xForce.strength(k * Math.min(1, halfH / halfW));
     yForce.strength(k * Math.min(1, halfW / halfH));
   }
@@ -351,7 +353,8 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
   function drawPositions(final: boolean, force = false): void {
     let moved = force || edgesDirty;
     for (const d of nodes) {
-      if (Math.abs(d.x - d.px) > 0.2 || Math.abs(d.y - d.py) > 0.2) {
+      // Written as "not within" so that NaN (never drawn) counts as moved.
+      if (!(Math.abs(d.x - d.px) <= 0.2 && Math.abs(d.y - d.py) <= 0.2)) {
         moved = true;
         d.px = d.x;
         d.py = d.y;
@@ -629,6 +632,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     if (vmax < STILL_PX) stillFrames++;
     else stillFrames = 0;
     const done = ticksLeft <= 0 || sim.alpha() < sim.alphaMin() || stillFrames >= 3;
+    if (done) removeOverlaps();
     if (!reducedMotion() || done) drawPositions(done);
     if (done) {
       svg.attr('data-layout', 'settled');
@@ -637,6 +641,25 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
   }
 
   let stillFrames = 0;
+
+  /** Collision-only relaxation: links and charge can squeeze circles together; this settles it. */
+  function removeOverlaps(): void {
+    separate.radius((d) => d.r + 1);
+    separate.initialize(nodes, sim.randomSource());
+    for (let q = 0; q < 24; q++) {
+      for (const d of nodes) d.vx = d.vy = 0;
+      separate(1);
+      let moved = 0;
+      for (const d of nodes) {
+        moved = Math.max(moved, Math.abs(d.vx!), Math.abs(d.vy!));
+        d.x += d.vx!;
+        d.y += d.vy!;
+        d.vx = d.vy = 0;
+        clampNode(d);
+      }
+      if (moved < 0.05) break;
+    }
+  }
   function run(alpha: number, maxTicks: number): void {
     stillFrames = 0;
     sim.alpha(Math.max(sim.alpha(), alpha));
@@ -724,6 +747,8 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     let edgesChanged = false;
     if (edgesMayChange) {
       const { list, total } = edgesFor(next);
+      // Weakest first, so the strongest edges' click targets end up on top.
+      list.sort((p, q) => Math.abs(p.r) - Math.abs(q.r));
       totalPairs = total;
       const keys = new Set(list.map((l) => l.key));
       edgesChanged = keys.size !== linkKeys.size || list.some((l) => !linkKeys.has(l.key));
@@ -842,7 +867,8 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
             el.__r = l.r;
             el.firstChild!.textContent = `#${l.source.id} – #${l.target.id}: r = ${fmtR(l.r)}`;
           }
-        });
+        })
+        .order();
       hitsDirty = true;
       if (hoverEdge && !linkKeys.has(hoverEdge)) hoverEdge = null;
     }
