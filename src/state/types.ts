@@ -3,6 +3,7 @@ import type { SplitData } from '../core/data/split';
 import type { Mlp } from '../core/model/mlp';
 import type { Activation } from '../core/model/spec';
 import type { EpochReport } from '../core/train/trainer';
+import type { CompactionState, ExplorerState } from './compaction-types';
 
 export type BootPhase = 'starting' | 'backend' | 'data' | 'model' | 'ready' | 'error';
 
@@ -69,4 +70,6 @@ export interface AppState {
   data: SplitData | null;
   model: ModelState | null;
   training: TrainingState;
+  compaction: CompactionState;
+  explorer: ExplorerState;
 }

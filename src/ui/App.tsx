@@ -1,28 +1,69 @@
 import { BootStatus } from './BootStatus';
+import { CodesPanel } from './explorer/CodesPanel';
+import { CompactionPanel } from './explorer/CompactionPanel';
+import { NetworkPanel } from './explorer/NetworkPanel';
+import { SimilarityPanel } from './explorer/SimilarityPanel';
+import { StepperBar } from './explorer/StepperBar';
+import { useKeyboard } from './explorer/useKeyboard';
 import { Footer } from './Footer';
 import { Header } from './Header';
 import { ModelSummary } from './ModelSummary';
 import { Notices } from './Notices';
+import { PanelBoundary } from './PanelBoundary';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainingPanel } from './TrainingPanel';
 
 export function App() {
+  useKeyboard();
   return (
     <div className="app">
       <Header />
       <Notices />
       <BootStatus />
-      <main className="layout">
-        <div className="column-left">
-          <TrainingPanel />
-        </div>
-        <div className="column-main">
-          <TrainingCharts />
-        </div>
-        <div className="column-right">
-          <ModelSummary />
+      <main className="explorer">
+        <PanelBoundary name="Merge stepper">
+              <StepperBar />
+            </PanelBoundary>
+        <div className="explorer-grid">
+          <div className="col">
+            <PanelBoundary name="Accuracy and size">
+              <CompactionPanel />
+            </PanelBoundary>
+          </div>
+          <div className="col">
+            <PanelBoundary name="The network">
+              <NetworkPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Neuron codes">
+              <CodesPanel />
+            </PanelBoundary>
+          </div>
+          <div className="col">
+            <PanelBoundary name="Similar neurons">
+              <SimilarityPanel />
+            </PanelBoundary>
+          </div>
         </div>
       </main>
+      <section className="training-section" aria-label="Training">
+        <div className="layout">
+          <div className="column-left">
+            <PanelBoundary name="Train a network">
+              <TrainingPanel />
+            </PanelBoundary>
+          </div>
+          <div className="column-main">
+            <PanelBoundary name="Learning curves">
+              <TrainingCharts />
+            </PanelBoundary>
+          </div>
+          <div className="column-right">
+            <PanelBoundary name="Model">
+              <ModelSummary />
+            </PanelBoundary>
+          </div>
+        </div>
+      </section>
       <Footer />
     </div>
   );

@@ -13,25 +13,33 @@ import { initBrowserBackend } from '../../platform/tf-browser';
 import { fetchBytes } from '../../platform/fetch-bytes';
 import { parseQuery } from '../url-preset';
 import { pushNotice, useStore } from '../store';
+import { startCompaction } from './compaction';
 import type { ModelState } from '../types';
 
 let bundled: ModelState | null = null;
+let bundledIds: number[][] | undefined;
 
 /** The bundled model as loaded at start (for Reset). */
 export function bundledModel(): ModelState | null {
   return bundled;
 }
 
+/** The bundled model's stable neuron ids (from its metadata). */
+export function bundledNeuronIds(): number[][] | undefined {
+  return bundledIds;
+}
+
 function setBoot(phase: ReturnType<typeof useStore.getState>['boot']['phase'], message: string, progress = 0): void {
   useStore.setState((s) => ({ boot: { ...s.boot, phase, message, progress } }));
 }
 
-async function loadBundledModel(baseUrl: string): Promise<Mlp> {
+async function loadBundledModel(baseUrl: string): Promise<{ mlp: Mlp; neuronIds?: number[][] }> {
   const dir = new URL(`${BUNDLED_MODEL_DIR}/`, baseUrl);
   const json = parseModelJson(new TextDecoder().decode(await fetchBytes(new URL('model.json', dir).href)));
   const names = weightPaths(json).map((p) => p.split('/').pop()!);
   const bytes = await Promise.all(names.map((n) => fetchBytes(new URL(n, dir).href)));
-  return readLayersModel(json, new Map(names.map((n, i) => [n, bytes[i]]))).mlp;
+  const { mlp, meta } = readLayersModel(json, new Map(names.map((n, i) => [n, bytes[i]])));
+  return { mlp, neuronIds: meta.neuronIds };
 }
 
 export async function boot(search: string, baseUrl: string): Promise<void> {
@@ -64,7 +72,7 @@ export async function boot(search: string, baseUrl: string): Promise<void> {
     performance.mark('neurounify:data-decoded');
 
     setBoot('model', 'Loading the pretrained LeNet-300-100…');
-    const mlp = await modelP;
+    const { mlp, neuronIds } = await modelP;
     performance.mark('neurounify:model-read');
     const testAccuracy = await evaluateAccuracy(mlp, data.test);
     bundled = {
@@ -79,6 +87,8 @@ export async function boot(search: string, baseUrl: string): Promise<void> {
       model: bundled,
       boot: { phase: 'ready', message: 'Ready', progress: 1, firstScreenMs: s.boot.firstScreenMs ?? Math.round(performance.now()) },
     }));
+    bundledIds = neuronIds;
+    await startCompaction(mlp, neuronIds);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     useStore.setState((s) => ({ boot: { ...s.boot, phase: 'error', message } }));

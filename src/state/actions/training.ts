@@ -6,7 +6,8 @@ import { initMlp, mlpParamCount, mlpWidths } from '../../core/model/mlp';
 import type { MlpSpec } from '../../core/model/spec';
 import type { BatchReport, EpochReport } from '../../core/train/trainer';
 import { Trainer } from '../../core/train/trainer';
-import { bundledModel } from './boot';
+import { bundledModel, bundledNeuronIds } from './boot';
+import { startCompaction, suspendCompaction } from './compaction';
 import { pushNotice, useStore } from '../store';
 import type { TrainingSettingsState, TrainingState } from '../types';
 
@@ -70,6 +71,7 @@ export async function train(): Promise<void> {
   };
   const start = initMlp(spec, settings.seed);
   trainer?.dispose();
+  suspendCompaction();
   const run = new Trainer(start, trainSet, test, { ...settings }, { onBatches, onEpoch });
   trainer = run;
   const batchesPerEpoch = Math.ceil(trainSet.count / settings.batchSize);
@@ -112,6 +114,7 @@ export async function train(): Promise<void> {
         testAccuracy: s.training.epochs.at(-1)?.testAccuracy ?? s.model.testAccuracy,
       },
     }));
+    await startCompaction(mlp);
   } catch (e) {
     pushNotice('error', `Training failed: ${e instanceof Error ? e.message : String(e)}`);
     patchTraining({ status: 'stopped' });
@@ -142,4 +145,6 @@ export function reset(): void {
     training: { ...s.training, status: 'idle', epoch: 0, batch: 0, stepsDone: 0, totalSteps: 0, elapsedMs: 0, losses: [], epochs: [] },
     model: bundledModel() ?? s.model,
   }));
+  const b = bundledModel();
+  if (b) void startCompaction(b.mlp, bundledNeuronIds());
 }

@@ -1,0 +1,288 @@
+/**
+ * The merge stepper: one CompactionSession (the engine) per model, driven by
+ * the user's steps, undo/redo, play and run-to-target. The session lives here,
+ * outside the store; after every change `refresh` copies what the views need
+ * (records, figures, the next step, the selected layer's view) into the store.
+ */
+import type { MergeRecord, Method } from '../../core/compaction';
+import { CompactionSession, runToTarget } from '../../core/compaction';
+import { LayerViewCache } from '../../core/explore/layer-view';
+import { probeByClass } from '../../core/explore/probe-by-class';
+import type { Dataset } from '../../core/data/dataset';
+import type { Mlp } from '../../core/model/mlp';
+import { pushNotice, useStore } from '../store';
+import type { CompactionState, ExplorerState, TargetSpec } from '../compaction-types';
+
+let session: CompactionSession | null = null;
+let views: LayerViewCache | null = null;
+let probe: { data: Dataset; bands: ExplorerState['bands'] } | null = null;
+let playTimer: ReturnType<typeof setTimeout> | null = null;
+let runAbort: AbortController | null = null;
+let generation = 0;
+
+/** The engine session, for read-only use by exporters and tests. */
+export function currentSession(): CompactionSession | null {
+  return session;
+}
+
+function patchCompaction(patch: Partial<CompactionState>): void {
+  useStore.setState((s) => ({ compaction: { ...s.compaction, ...patch } }));
+}
+
+function patchExplorer(patch: Partial<ExplorerState>): void {
+  useStore.setState((s) => ({ explorer: { ...s.explorer, ...patch } }));
+}
+
+/** Copies the session's state into the store. */
+function refresh(kind: NonNullable<CompactionState['lastChange']>['kind'] | null, record: MergeRecord | null = null): void {
+  const s = session;
+  if (!s || !views) return;
+  const { compaction, explorer } = useStore.getState();
+  const layer = Math.min(explorer.layer, s.hiddenLayers - 1);
+  const view = views.view(s, layer);
+  let preview = null;
+  try {
+    preview = s.preview(compaction.method);
+  } catch {
+    preview = null;
+  }
+  const selected = explorer.selected && s.isAlive(explorer.selected.layer, explorer.selected.id) ? explorer.selected : null;
+  useStore.setState((st) => ({
+    compaction: {
+      ...st.compaction,
+      cursor: s.cursor,
+      records: s.records(),
+      accuracy: s.accuracy(),
+      params: s.params(),
+      widths: s.widths(),
+      aliveIds: s.current().neuronIds,
+      preview,
+      serial: kind ? st.compaction.serial + 1 : st.compaction.serial,
+      lastChange: kind ? { kind, record } : st.compaction.lastChange,
+    },
+    explorer: { ...st.explorer, layer, view, selected, pairPreview: null },
+  }));
+}
+
+/** Creates the engine session for a model (the bundled one at start, or a freshly trained one). */
+export async function startCompaction(model: Mlp, neuronIds?: number[][]): Promise<void> {
+  const gen = ++generation;
+  stopPlaying();
+  session = null;
+  const data = useStore.getState().data;
+  if (!data) return;
+  probe ??= probeByClass(data.train);
+  patchCompaction({ ready: false });
+  const s = await CompactionSession.create({ model, neuronIds, probe: probe.data, heldOut: data.test, seed: 1 });
+  if (gen !== generation) return;
+  session = s;
+  views = new LayerViewCache(probe.data.labels, data.train.numClasses);
+  patchCompaction({
+    ready: true,
+    baseAccuracy: s.baseAccuracy,
+    baseParams: s.params(),
+    originalWidths: s.originalWidths(),
+    originalIds: s.originalIds,
+    learnedWidths: null,
+    baselines: {},
+    run: null,
+  });
+  patchExplorer({ bands: probe.bands, selected: null, layer: 0 });
+  refresh('jump');
+}
+
+/** Drops the session (while a new model trains). */
+export function suspendCompaction(): void {
+  generation++;
+  stopPlaying();
+  session = null;
+  patchCompaction({ ready: false, records: [], cursor: 0, preview: null, learnedWidths: null, baselines: {} });
+  patchExplorer({ view: null, selected: null, pairPreview: null });
+}
+
+function busy(): boolean {
+  return !session || useStore.getState().compaction.run !== null;
+}
+
+export function setMethod(method: Method): void {
+  patchCompaction({ method });
+  refresh(null);
+}
+
+/** k greedy steps of the current method. */
+export function step(k = 1): number {
+  if (busy()) return 0;
+  const records = session!.steps(useStore.getState().compaction.method, k);
+  if (records.length) refresh('step', records[records.length - 1]);
+  return records.length;
+}
+
+export function undo(): void {
+  if (busy() || !session!.canUndo) return;
+  const record = session!.records()[session!.cursor - 1];
+  session!.undo();
+  refresh('undo', record);
+}
+
+export function redo(): void {
+  if (busy() || !session!.canRedo) return;
+  session!.redo();
+  refresh('redo', session!.records()[session!.cursor - 1]);
+}
+
+export function jumpTo(t: number): void {
+  if (busy()) return;
+  const target = Math.max(0, Math.min(session!.length, Math.round(t)));
+  if (target === session!.cursor) return;
+  session!.jumpTo(target);
+  refresh('jump');
+}
+
+/** Whether the model has reached the target (parameters or accuracy budget). */
+function reachedTarget(target: TargetSpec): boolean {
+  const c = useStore.getState().compaction;
+  if (target.kind === 'params') return c.params <= target.value * c.baseParams;
+  return c.baseAccuracy !== null && c.accuracy !== null && (c.baseAccuracy - c.accuracy) * 100 > target.value;
+}
+
+export function play(): void {
+  if (busy() || useStore.getState().compaction.playing) return;
+  patchCompaction({ playing: true });
+  const tick = () => {
+    const c = useStore.getState().compaction;
+    if (!c.playing || !session) return;
+    if (reachedTarget(c.target) || step(1) === 0 || reachedTarget(c.target)) {
+      stopPlaying();
+      return;
+    }
+    playTimer = setTimeout(tick, 1000 / useStore.getState().compaction.speed);
+  };
+  playTimer = setTimeout(tick, 0);
+}
+
+export function stopPlaying(): void {
+  if (playTimer !== null) clearTimeout(playTimer);
+  playTimer = null;
+  if (useStore.getState().compaction.playing) patchCompaction({ playing: false });
+}
+
+export function togglePlay(): void {
+  if (useStore.getState().compaction.playing) stopPlaying();
+  else play();
+}
+
+export function setSpeed(speed: number): void {
+  patchCompaction({ speed: Math.max(1, Math.min(60, speed)) });
+}
+
+export function setTarget(target: TargetSpec): void {
+  patchCompaction({ target });
+}
+
+/** Runs the method's automatic mode (structure learning for pair / ls) until the target. */
+export async function runTarget(): Promise<void> {
+  if (busy()) return;
+  stopPlaying();
+  const s = session!;
+  const { method, target, baseParams } = useStore.getState().compaction;
+  runAbort = new AbortController();
+  patchCompaction({ run: { label: 'Running to target…', steps: 0, params: s.params() } });
+  try {
+    const result = await runToTarget(s, {
+      method,
+      targetParams: target.kind === 'params' ? Math.round(target.value * baseParams) : undefined,
+      maxAccuracyDrop: target.kind === 'drop' ? target.value / 100 : undefined,
+      onProgress: (p) => patchCompaction({ run: { label: 'Running to target…', steps: p.steps, params: p.params } }),
+      signal: runAbort.signal,
+    });
+    patchCompaction({ run: null, learnedWidths: result.widths.slice(1, -1) });
+    refresh('jump', result.records.at(-1) ?? null);
+  } catch (e) {
+    patchCompaction({ run: null });
+    pushNotice('error', `Run to target failed: ${e instanceof Error ? e.message : String(e)}`);
+    refresh('jump');
+  }
+}
+
+export function stopRun(): void {
+  runAbort?.abort();
+}
+
+export function selectLayer(layer: number): void {
+  if (!session) return;
+  patchExplorer({ layer: Math.max(0, Math.min(session.hiddenLayers - 1, layer)) });
+  refresh(null);
+}
+
+export function selectNeuron(layer: number, id: number | null): void {
+  if (!session) return;
+  if (id === null) {
+    patchExplorer({ selected: null });
+    return;
+  }
+  if (layer !== useStore.getState().explorer.layer) patchExplorer({ layer });
+  patchExplorer({ selected: { layer, id } });
+  if (layer !== useStore.getState().explorer.view?.layer) refresh(null);
+}
+
+export function setThreshold(threshold: number): void {
+  patchExplorer({ threshold: Math.max(0, Math.min(1, threshold)) });
+}
+
+export function setNormalization(normalization: ExplorerState['normalization']): void {
+  patchExplorer({ normalization });
+}
+
+/** Previews unifying a pair chosen in the similarity graph: the one with the lower cost is removed. */
+export function previewPair(layer: number, a: number, b: number): void {
+  if (busy()) return;
+  const s = session!;
+  const ab = s.previewUnify(layer, b, a);
+  const ba = s.previewUnify(layer, a, b);
+  const best = ab.cost <= ba.cost ? { removedId: b, heirId: a, preview: ab } : { removedId: a, heirId: b, preview: ba };
+  patchExplorer({ pairPreview: { layer, ...best } });
+}
+
+export function clearPairPreview(): void {
+  patchExplorer({ pairPreview: null });
+}
+
+export function applyPairPreview(): void {
+  const p = useStore.getState().explorer.pairPreview;
+  if (!p || busy()) return;
+  const record = session!.unify(p.layer, p.removedId, p.heirId);
+  refresh('step', record);
+}
+
+/** Computes a method's curve (accuracy against parameters down to 10%) in a separate session. */
+export async function toggleBaseline(method: Method): Promise<void> {
+  const c = useStore.getState().compaction;
+  if (c.baselines[method]) {
+    const rest = { ...c.baselines };
+    delete rest[method];
+    patchCompaction({ baselines: rest });
+    return;
+  }
+  if (!session || c.baselineBusy) return;
+  const gen = generation;
+  patchCompaction({ baselineBusy: method });
+  try {
+    const data = useStore.getState().data!;
+    const side = await CompactionSession.create({
+      model: session.original,
+      neuronIds: session.originalIds,
+      probe: probe!.data,
+      heldOut: data.test,
+      seed: 1,
+    });
+    const result = await runToTarget(side, { method, targetParams: Math.round(0.1 * side.params()), trackAccuracy: true });
+    if (gen !== generation) return;
+    const points = [{ params: side.params() === 0 ? 0 : c.baseParams, accuracy: side.baseAccuracy ?? 0 }].concat(
+      result.records.map((r) => ({ params: r.paramsAfter, accuracy: r.accuracyAfter ?? 0 })),
+    );
+    useStore.setState((s) => ({ compaction: { ...s.compaction, baselines: { ...s.compaction.baselines, [method]: points }, baselineBusy: null } }));
+  } catch (e) {
+    patchCompaction({ baselineBusy: null });
+    pushNotice('error', `Could not compute the ${method} curve: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

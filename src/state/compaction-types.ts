@@ -1,0 +1,65 @@
+import type { MergeRecord, Method, StepPreview } from '../core/compaction';
+import type { ClassBand } from '../core/explore/probe-by-class';
+import type { LayerView } from '../core/explore/layer-view';
+
+export type Normalization = 'neuron' | 'layer' | 'global';
+
+export interface CurvePoint {
+  params: number;
+  accuracy: number;
+}
+
+export interface TargetSpec {
+  kind: 'params' | 'drop';
+  /** Parameter target as a fraction of the original count, or the accuracy-drop budget in points. */
+  value: number;
+}
+
+export interface RunState {
+  label: string;
+  steps: number;
+  params: number;
+}
+
+export interface CompactionState {
+  /** False until a session exists for the current model. */
+  ready: boolean;
+  method: Method;
+  /** Steps applied (0 = the original model). */
+  cursor: number;
+  records: MergeRecord[];
+  baseAccuracy: number | null;
+  baseParams: number;
+  accuracy: number | null;
+  params: number;
+  widths: number[];
+  originalWidths: number[];
+  /** Stable ids of every hidden layer's neurons: originally, and alive now. */
+  originalIds: number[][];
+  aliveIds: number[][];
+  preview: StepPreview | null;
+  playing: boolean;
+  /** Steps per second while playing. */
+  speed: number;
+  target: TargetSpec;
+  run: RunState | null;
+  /** The widths the last run to target learned (structure learning). */
+  learnedWidths: number[] | null;
+  /** Baseline curves (accuracy against parameters), computed by the engine. */
+  baselines: Partial<Record<Method, CurvePoint[]>>;
+  baselineBusy: Method | null;
+  /** Changes on every step, undo, redo or jump, so views can animate the change. */
+  serial: number;
+  lastChange: { kind: 'step' | 'undo' | 'redo' | 'jump'; record: MergeRecord | null } | null;
+}
+
+export interface ExplorerState {
+  layer: number;
+  selected: { layer: number; id: number } | null;
+  threshold: number;
+  normalization: Normalization;
+  /** A pair the user is looking at in the similarity graph. */
+  pairPreview: { layer: number; removedId: number; heirId: number; preview: StepPreview } | null;
+  view: LayerView | null;
+  bands: ClassBand[];
+}

@@ -1,0 +1,173 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { selectLayer, selectNeuron, setNormalization } from '../../state/actions/compaction';
+import type { Normalization } from '../../state/compaction-types';
+import { useStore } from '../../state/store';
+import { heatmapHit, renderCodeHeatmap, type CodeHeatmapSpec, type RowHighlight } from '../../viz/code-heatmap';
+import { OKABE_ITO } from '../../viz/palette';
+import { renderProfileHeatmap, type ProfileHeatmapSpec } from '../../viz/profile-heatmap';
+import { renderWeightImage } from '../../viz/weight-image';
+import { useWidth } from '../hooks';
+
+const PROFILE_WIDTH = 150;
+const HEIGHT = 330;
+
+/** Highlights: the selected neuron and the next candidate pair of the selected layer. */
+function useHighlights(): RowHighlight[] {
+  const view = useStore((s) => s.explorer.view);
+  const selected = useStore((s) => s.explorer.selected);
+  const preview = useStore((s) => s.compaction.preview);
+  return useMemo(() => {
+    if (!view) return [];
+    const rowOf = (id: number) => Array.prototype.indexOf.call(view.ids, id) as number;
+    const out: RowHighlight[] = [];
+    if (preview && preview.layer === view.layer) {
+      const r = rowOf(preview.removedId);
+      if (r >= 0) out.push({ row: r, color: OKABE_ITO.vermillion, label: `#${preview.removedId} ✕` });
+      const heir = [...preview.heirs].sort((a, b) => Math.abs(b.coef) - Math.abs(a.coef))[0];
+      const h = heir ? rowOf(heir.id) : -1;
+      if (h >= 0 && preview.heirs.length === 1) out.push({ row: h, color: OKABE_ITO.green, label: `#${heir.id} heir` });
+    }
+    if (selected && selected.layer === view.layer) {
+      const r = rowOf(selected.id);
+      if (r >= 0 && !out.some((o) => o.row === r)) out.push({ row: r, color: OKABE_ITO.blue, label: `#${selected.id} ●` });
+    }
+    return out;
+  }, [view, selected, preview]);
+}
+
+export function CodesPanel() {
+  const view = useStore((s) => s.explorer.view);
+  const bands = useStore((s) => s.explorer.bands);
+  const normalization = useStore((s) => s.explorer.normalization);
+  const selected = useStore((s) => s.explorer.selected);
+  const hidden = useStore((s) => s.compaction.originalWidths.length - 2);
+  const activation = useStore((s) => s.model?.mlp.spec.activation ?? 'relu');
+  const highlights = useHighlights();
+  const [wrap, width] = useWidth<HTMLDivElement>(600);
+  const codeRef = useRef<HTMLCanvasElement>(null);
+  const profileRef = useRef<HTMLCanvasElement>(null);
+  const weightRef = useRef<HTMLCanvasElement>(null);
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
+
+  const codeSpec = useMemo<CodeHeatmapSpec | null>(() => {
+    if (!view) return null;
+    return {
+      values: view.codes.values,
+      rows: view.codes.width,
+      cols: view.codes.count,
+      rowOrder: view.order,
+      rowIds: view.ids,
+      classBands: bands,
+      normalize: normalization,
+      globalRange: view.range,
+      signed: activation === 'tanh',
+      highlights,
+      width: Math.max(300, width - PROFILE_WIDTH - 12),
+      height: HEIGHT,
+      caption: `${view.codes.count.toLocaleString('en-US')} probe images, grouped by digit`,
+      bandTitle: 'digit',
+    };
+  }, [view, bands, normalization, activation, highlights, width]);
+
+  const profileSpec = useMemo<ProfileHeatmapSpec | null>(() => {
+    if (!view) return null;
+    return {
+      values: view.profiles,
+      rows: view.ids.length,
+      classes: view.numClasses,
+      rowOrder: view.order,
+      rowIds: view.ids,
+      normalize: normalization,
+      globalRange: view.range,
+      signed: activation === 'tanh',
+      highlights,
+      highlightLabels: false,
+      width: PROFILE_WIDTH,
+      height: HEIGHT,
+      margin: { left: 10 },
+      bandTitle: 'digit',
+    };
+  }, [view, normalization, activation, highlights]);
+
+  useEffect(() => {
+    if (codeSpec && codeRef.current) renderCodeHeatmap(codeRef.current, codeSpec);
+  }, [codeSpec]);
+  useEffect(() => {
+    if (profileSpec && profileRef.current) renderProfileHeatmap(profileRef.current, profileSpec);
+  }, [profileSpec]);
+
+  const weightIndex = view && view.layer === 0 && selected?.layer === 0 ? Array.prototype.indexOf.call(view.ids, selected.id) : -1;
+  useEffect(() => {
+    if (!view || weightIndex < 0 || !weightRef.current) return;
+    renderWeightImage(weightRef.current, {
+      weights: view.incoming.W,
+      offset: weightIndex,
+      stride: view.incoming.outSize,
+      width: 170,
+      height: 200,
+      title: `#${view.ids[weightIndex]}: incoming weights`,
+    });
+  }, [view, weightIndex]);
+
+  return (
+    <section className="panel codes-panel" aria-labelledby="codes-title">
+      <div className="panel-head">
+        <h2 id="codes-title">Neuron codes</h2>
+        <div className="segmented" role="tablist" aria-label="Hidden layer">
+          {Array.from({ length: Math.max(0, hidden) }, (_, l) => (
+            <button key={l} type="button" role="tab" aria-selected={view?.layer === l} className={view?.layer === l ? 'on' : ''} onClick={() => selectLayer(l)}>
+              Hidden {l + 1}
+            </button>
+          ))}
+        </div>
+        <label className="inline">
+          Colour per
+          <select value={normalization} onChange={(e) => setNormalization(e.target.value as Normalization)} aria-label="Colour normalisation">
+            <option value="neuron">neuron</option>
+            <option value="layer">layer</option>
+            <option value="global">whole layer range</option>
+          </select>
+        </label>
+      </div>
+      <p className="explain">
+        A neuron&apos;s <em>code</em> is its output on each probe image: one row per neuron, one column per image, images grouped by digit.
+        Similar rows sit together; <span style={{ color: OKABE_ITO.vermillion }}>✕</span> marks the neuron the next step removes. On the right, the mean output per digit.
+      </p>
+      <div className="heatmaps" ref={wrap}>
+        <canvas
+          ref={codeRef}
+          data-testid="code-heatmap"
+          aria-label="Code heatmap: neurons by probe images"
+          onMouseMove={(e) => {
+            if (!codeSpec) return;
+            const rect = e.currentTarget.getBoundingClientRect();
+            const hit = heatmapHit(codeSpec, e.clientX - rect.left, e.clientY - rect.top);
+            setTip(hit ? { x: e.clientX, y: e.clientY, text: `#${hit.id}, digit ${hit.classLabel ?? '?'}: output ${hit.value.toFixed(3)}` } : null);
+          }}
+          onMouseLeave={() => setTip(null)}
+          onClick={(e) => {
+            if (!codeSpec || !view) return;
+            const rect = e.currentTarget.getBoundingClientRect();
+            const hit = heatmapHit(codeSpec, e.clientX - rect.left, e.clientY - rect.top);
+            if (hit) selectNeuron(view.layer, hit.id);
+          }}
+        />
+        <canvas ref={profileRef} data-testid="profile-heatmap" aria-label="Class profiles: mean output per digit" />
+        {tip && (
+          <div className="tooltip" style={{ left: tip.x + 12, top: tip.y + 12, position: 'fixed' }} role="tooltip">
+            {tip.text}
+          </div>
+        )}
+      </div>
+      {view?.layer === 0 && (
+        <div className="weight-row">
+          {weightIndex >= 0 ? (
+            <canvas ref={weightRef} data-testid="weight-image" aria-label="Incoming weights of the selected neuron as a 28 by 28 image" />
+          ) : (
+            <p className="explain">Select a neuron (click a row, a dot or a node) to see its incoming weights as a 28×28 image.</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

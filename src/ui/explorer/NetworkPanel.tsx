@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react';
+import { selectNeuron } from '../../state/actions/compaction';
+import { useStore } from '../../state/store';
+import { createNetworkView, type NetworkViewSpec } from '../../viz/network-view';
+import { useWidth } from '../hooks';
+import { useViz } from './useViz';
+
+interface Hover {
+  layer: number;
+  id: number;
+  x: number;
+  y: number;
+}
+
+/** The network as columns of neurons; removals hand their behaviour to the heirs. */
+export function NetworkPanel() {
+  const c = useStore((s) => s.compaction);
+  const explorer = useStore((s) => s.explorer);
+  const [wrap, width] = useWidth<HTMLDivElement>(560);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const view = explorer.view;
+
+  const spec = useMemo<NetworkViewSpec | null>(() => {
+    if (!c.ready) return null;
+    const layers = c.originalIds.map((originalIds, l) => {
+      let preferredClass: Int32Array | undefined;
+      if (view && view.layer === l) {
+        const byId = new Map<number, number>();
+        view.ids.forEach((id, i) => byId.set(id, view.preferredClass[i]));
+        preferredClass = Int32Array.from(originalIds, (id) => byId.get(id) ?? -1);
+      }
+      return { originalIds, aliveIds: c.aliveIds[l] ?? [], preferredClass };
+    });
+    const r = c.lastChange?.record;
+    return {
+      width: Math.max(360, width),
+      height: 330,
+      layers,
+      selected: explorer.selected,
+      lastStep: r ? { layer: r.layer, removedId: r.removedId, heirs: r.heirs } : null,
+      stepSerial: c.serial,
+      direction: c.lastChange?.kind === 'undo' ? 'undo' : 'step',
+    };
+  }, [c.ready, c.originalIds, c.aliveIds, c.lastChange, c.serial, explorer.selected, view, width]);
+
+  const ref = useViz<SVGSVGElement, NetworkViewSpec, ReturnType<typeof createNetworkView>>(
+    (el) =>
+      createNetworkView(el, {
+        onNeuronClick: (layer, id) => selectNeuron(layer, id),
+        onNeuronHover: (layer, id, x, y) => setHover({ layer, id, x, y }),
+        onNeuronLeave: () => setHover(null),
+      }),
+    spec,
+  );
+
+  let tip: string[] = [];
+  if (hover) {
+    tip = [`Hidden layer ${hover.layer + 1}, neuron #${hover.id}`];
+    const i = view && view.layer === hover.layer ? Array.prototype.indexOf.call(view.ids, hover.id) : -1;
+    if (view && i >= 0) {
+      tip.push(
+        `prefers digit ${view.preferredClass[i]}`,
+        `mean output ${view.stats.mean[i].toFixed(3)}, fires on ${(100 * view.firingRate[i]).toFixed(0)}% of probes`,
+        `outgoing weight norm ${view.outNorm[i].toFixed(3)}`,
+      );
+    } else tip.push('click to select this layer and neuron');
+  }
+
+  return (
+    <section className="panel network-panel" aria-labelledby="network-title">
+      <h2 id="network-title">The network</h2>
+      <p className="explain">
+        Every dot is a hidden neuron, coloured by the digit it responds to most. When a neuron is removed, its outgoing weights flow to
+        its heirs. Click a neuron to inspect it everywhere.
+      </p>
+      <div ref={wrap} className="viz-wrap">
+        <svg ref={ref} data-testid="network-view" role="img" aria-label="Network view: layers as columns of neurons" className="chart" />
+        {hover && (
+          <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12, position: 'fixed' }} role="tooltip">
+            {tip.map((t, k) => (
+              <div key={k} className={k === 0 ? 'tooltip-title' : ''}>
+                {t}
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useMemo } from 'react';
+import { applyPairPreview, clearPairPreview, previewPair, selectNeuron, setThreshold } from '../../state/actions/compaction';
+import { useStore } from '../../state/store';
+import { createSimilarityGraph, type SimilarityGraphSpec } from '../../viz/similarity-graph';
+import { formatInt } from '../format';
+import { useWidth } from '../hooks';
+import { useViz } from './useViz';
+
+/** Neurons of the selected layer as a graph: edges join pairs whose codes correlate strongly. */
+export function SimilarityPanel() {
+  const view = useStore((s) => s.explorer.view);
+  const threshold = useStore((s) => s.explorer.threshold);
+  const selected = useStore((s) => s.explorer.selected);
+  const pair = useStore((s) => s.explorer.pairPreview);
+  const preview = useStore((s) => s.compaction.preview);
+  const [wrap, width] = useWidth<HTMLDivElement>(400);
+
+  const spec = useMemo<SimilarityGraphSpec | null>(() => {
+    if (!view) return null;
+    const nodes = Array.from(view.ids, (id, i) => ({ id, preferredClass: view.preferredClass[i], size: view.outNorm[i] }));
+    const single = preview && preview.layer === view.layer && preview.heirs.length === 1 ? preview : null;
+    return {
+      width: Math.max(280, width),
+      height: 400,
+      nodes,
+      correlation: view.correlation,
+      threshold,
+      candidate: single ? [single.removedId, single.heirs[0].id] : null,
+      candidateRemovedId: single?.removedId ?? null,
+      selectedId: selected && selected.layer === view.layer ? selected.id : null,
+      previewEdge: pair && pair.layer === view.layer ? [pair.removedId, pair.heirId] : null,
+      layoutKey: view.layer,
+    };
+  }, [view, threshold, selected, pair, preview, width]);
+
+  const ref = useViz<SVGSVGElement, SimilarityGraphSpec, ReturnType<typeof createSimilarityGraph>>(
+    (el) =>
+      createSimilarityGraph(el, {
+        onNodeClick: (id) => {
+          const l = useStore.getState().explorer.view?.layer;
+          if (l !== undefined) selectNeuron(l, id);
+        },
+        onEdgeClick: (a, b) => {
+          const l = useStore.getState().explorer.view?.layer;
+          if (l !== undefined) previewPair(l, a, b);
+        },
+        onHover: () => undefined,
+      }),
+    spec,
+  );
+
+  return (
+    <section className="panel similarity-panel" aria-labelledby="similarity-title">
+      <h2 id="similarity-title">Similar neurons</h2>
+      <p className="explain">
+        One node per neuron of the selected layer (colour: preferred digit; size: outgoing weight norm). A line joins two neurons whose codes
+        correlate at least as strongly as the threshold (dashed: negatively). Click a line to preview unifying that pair.
+      </p>
+      <label className="threshold">
+        |correlation| ≥ {threshold.toFixed(2)}
+        <input
+          type="range"
+          data-testid="threshold"
+          min={0.3}
+          max={0.99}
+          step={0.01}
+          value={threshold}
+          onChange={(e) => setThreshold(Number(e.target.value))}
+          aria-label="Correlation threshold"
+        />
+      </label>
+      <div ref={wrap} className="viz-wrap">
+        <svg ref={ref} data-testid="similarity-graph" role="img" aria-label="Similarity graph of the layer's neurons" className="chart" />
+      </div>
+      {pair && (
+        <div className="pair-card" data-testid="pair-preview">
+          <p>
+            Unify <strong>#{pair.removedId}</strong> into <strong>#{pair.heirId}</strong> (hidden layer {pair.layer + 1}): x
+            <sub>{pair.removedId}</sub> ≈ {pair.preview.heirs[0]?.coef.toFixed(3)} · x<sub>{pair.heirId}</sub> + {pair.preview.biasCoef.toFixed(3)}
+          </p>
+          <p className="explain">
+            Error injected {pair.preview.cost.toPrecision(3)}
+            {pair.preview.relCost !== undefined ? ` (relative ${pair.preview.relCost.toPrecision(3)})` : ''}; {formatInt(pair.preview.paramsAfter)} parameters after.
+          </p>
+          <div className="button-row">
+            <button type="button" className="primary" data-testid="apply-pair" onClick={applyPairPreview}>
+              Apply this merge
+            </button>
+            <button type="button" onClick={clearPairPreview}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
