@@ -1,16 +1,26 @@
 /**
  * The compaction engine: Neuro-Unification (pairwise and least squares),
  * structure learning across layers, five baselines, merge records and a
- * history with exact undo, redo, jumps and replay.
+ * history with exact undo, redo, jumps and replay. Pure TypeScript over typed
+ * arrays; tfjs is used once per session (layer 0's outputs). Runs in Node and
+ * the browser.
  *
- * Typical use:
- *   const s = await CompactionSession.create({ model, neuronIds, probe: chooseProbe(train).data, heldOut: test });
- *   s.preview('ls');                    // next step: layer, removedId, heirs, biasCoef, cost, paramsAfter
- *   s.step('ls');                       // apply it (a MergeRecord, with accuracyAfter)
- *   await runToTarget(s, { method: 'ls', targetParams: 26_661, onProgress });
- *   s.undo(); s.redo(); s.jumpTo(10);   // exact, bit for bit
- *   const { mlp, neuronIds } = s.current();
- *   replayRecords(model, s.appliedRecords(), neuronIds);  // same weights, no session needed
+ * Session (everything synchronous after create):
+ *   const s = await CompactionSession.create({ model, neuronIds, probe, heldOut, seed?, trackAccuracy? });
+ *   s.current()               -> { mlp, neuronIds }   the compacted model and stable ids
+ *   s.widths(), s.params(), s.accuracy(), s.baseAccuracy, s.version, s.codesOf(layer)
+ *   s.preview(method, { layer?, schedule?, remainingHint? }) -> StepPreview | null
+ *   s.step(method, opts) / s.steps(method, k, opts)          -> MergeRecord(s)
+ *   s.unify(layer, removedId, heirId), s.removeByLeastSquares(layer, removedId)  (+ previewUnify, previewRemoveByLeastSquares)
+ *   s.undo(), s.redo(), s.jumpTo(t), s.truncate(), s.reset()   bit-exact weights
+ *   s.records(), s.appliedRecords(), s.cursor, s.length, s.canUndo, s.canRedo
+ *   s.replay(records), s.applyRecord(record)
+ * Runs (async, yield to the event loop, progress, abort):
+ *   await runToTarget(s, { method, schedule?, targetWidths?, targetParams?, maxAccuracyDrop?, maxRelCost?, maxSteps?, trackAccuracy?, onProgress?, signal? })
+ * Without a session:
+ *   replayRecords(originalModel, records, neuronIds?) -> { mlp, neuronIds }
+ *   exportCompacted(mlp, neuronIds, records, provenance?) -> model.json + weights + merges.json
+ *   uniformTargetWidths(hidden, fraction)
  */
 export { CompactionSession } from './session';
 export type { PickOptions, Schedule, SessionOptions } from './session';
@@ -19,5 +29,5 @@ export type { RunOptions, RunProgress, RunResult, StopReason } from './run';
 export { replayRecords } from './replay';
 export { COST_METHODS, METHOD_LABELS, METHODS, isMethod } from './types';
 export type { Heir, MergeRecord, Method, StepPreview } from './types';
-export { uniformTargetWidths, exportCompacted } from './export';
+export { exportCompacted, uniformTargetWidths } from './export';
 export type { CompactedFiles } from './export';

@@ -85,6 +85,7 @@ function nextPlan(s: CompactionSession, o: RunOptions, schedule: Schedule): Step
 /** Applies steps of o.method until a stop rule holds. */
 export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<RunResult> {
   validateRunOptions(s, o);
+  s.setRunning(true);
   const t0 = now();
   const schedule: Schedule = o.schedule ?? (o.targetWidths ? 'sequential' : COST_METHODS.includes(o.method) ? 'global' : 'uniform');
   const savedTrack = s.trackAccuracy;
@@ -120,8 +121,7 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
       }
       const rec = s.commit(p);
       if (o.maxAccuracyDrop !== undefined && s.baseAccuracy! - (rec.accuracyAfter ?? 0) > o.maxAccuracyDrop) {
-        s.undo();
-        s.truncate();
+        s.dropLast();
         stoppedBy = 'accuracy';
         break;
       }
@@ -132,9 +132,10 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
         last = now();
       }
     }
+    progress();
   } finally {
     s.trackAccuracy = savedTrack;
+    s.setRunning(false);
   }
-  progress();
   return { records, stoppedBy, widths: s.widths(), params: s.params(), accuracy: s.accuracy(), seconds: (now() - t0) / 1000 };
 }

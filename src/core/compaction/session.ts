@@ -2,25 +2,22 @@
  * A compaction session: the model under compaction, its history, and the
  * caches that keep steps cheap. Everything after create() is synchronous
  * JavaScript over typed arrays (tfjs is used once, for layer 0's outputs).
- *
- * Cache keys: prefix[l] is the seq of the last applied step on a layer < l
- * (-1 if none); layer l's codes depend only on those steps. A layer's
- * structures (inverse Gram, candidate tables) are keyed by prefix[l] and the
- * seq of the last step on layer l, and are updated in place by every step on
- * the layer, so a structure is never rebuilt unless an earlier layer changed
- * or the history jumped.
+ * Not reentrant: while runToTarget works on a session, every other change is
+ * refused (abort the run first).
  */
+import type { LayerCodes } from '../coding/codes';
 import { computeCodes } from '../coding/codes';
 import type { Dataset } from '../data/dataset';
 import type { Mlp } from '../model/mlp';
 import { mlpParamCount } from '../model/mlp';
 import { ActivationCache } from './activations';
 import { History } from './history';
-import { LayerData } from './layer-data';
-import type { LayerEnv, Structure } from './layer-env';
-import { METHOD_STRUCTURE, PLANNERS } from './planners';
+import { LayerCaches } from './caches';
+import type { LayerEnv } from './layer-env';
+import { PLANNERS } from './planners';
+import { Scheduler } from './schedule';
 import type { NetState } from './state';
-import { applyPlan, checkPlan, createState, materialize, paramsPerNeuron, planToRecord, recordToPlan, stateParams, stateWidths } from './state';
+import { alivePositions, applyPlan, checkPlan, createState, materialize, paramsPerNeuron, planToRecord, recordToPlan, stateParams, stateWidths } from './state';
 import type { MergeRecord, Method, StepPlan, StepPreview } from './types';
 import { COST_METHODS } from './types';
 import { planLsManual, planPairManual } from './unification';
@@ -60,33 +57,34 @@ export class CompactionSession {
   readonly baseAccuracy: number | null;
   trackAccuracy: boolean;
   private readonly st: NetState;
+  /** @internal The state under compaction (read only outside the session). */
+  get state(): NetState {
+    return this.st;
+  }
   private readonly history: History;
   private readonly probe: ActivationCache;
   private readonly test: ActivationCache | null;
   private readonly labels: Uint8Array | null;
-  private prefix: number[];
-  private lastOn: number[];
+  /** The probe set the codes are measured on. */
+  readonly probeData: Dataset;
+  private readonly caches: LayerCaches;
   private nextSeq = 0;
-  private readonly data: (LayerData | null)[];
-  private readonly structs: Map<string, { key: string; value: Structure }>[];
-  /** Last known global score of each layer per method (used while the layer is stale). */
-  private readonly lastScore = new Map<string, number>();
+  private readonly scheduler = new Scheduler(this);
+  private running = false;
+  private changes = 0;
 
   private constructor(o: SessionOptions, x0probe: Float32Array, x0test: Float32Array | null) {
     this.original = o.model;
     this.st = createState(o.model, o.neuronIds);
     this.originalIds = Array.from(this.st.ids, (a) => Array.from(a));
     this.seed = o.seed ?? 1;
-    const L = this.st.alive.length;
-    this.prefix = new Array<number>(L + 1).fill(-1);
-    this.lastOn = new Array<number>(L).fill(-1);
-    this.data = new Array<LayerData | null>(L).fill(null);
-    this.structs = Array.from({ length: L }, () => new Map());
     this.history = new History(this.st, o.checkpointWork ?? 4 * mlpParamCount(o.model));
     this.probe = new ActivationCache(this.st, x0probe, o.probe.count);
     this.test = x0test && o.heldOut ? new ActivationCache(this.st, x0test, o.heldOut.count) : null;
     this.labels = o.heldOut ? o.heldOut.labels : null;
-    this.baseAccuracy = this.test ? this.test.accuracy(this.st, this.prefix, this.labels!) : null;
+    this.probeData = o.probe;
+    this.caches = new LayerCaches(this.st, this.probe, this.seed);
+    this.baseAccuracy = this.accuracy();
     this.trackAccuracy = o.trackAccuracy ?? this.test !== null;
   }
 
@@ -99,6 +97,23 @@ export class CompactionSession {
   }
 
   // ---- reading -------------------------------------------------------------
+
+  /** Increases whenever the model or the history changes (for UI stores). */
+  get version(): number {
+    return this.changes;
+  }
+  /** True while runToTarget works on this session: other changes (and previews) are refused until it ends. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+  /** @internal Used by runToTarget. */
+  setRunning(on: boolean): void {
+    if (on && this.running) throw new Error('a run is already in progress on this session');
+    this.running = on;
+  }
+  private assertIdle(): void {
+    if (this.running) throw new Error('a run is in progress on this session; abort it (RunOptions.signal) first');
+  }
 
   get hiddenLayers(): number {
     return this.st.alive.length;
@@ -143,11 +158,23 @@ export class CompactionSession {
   }
   /** Accuracy on the held-out set now (null without one). Cheap when tracked; otherwise recomputed from cached layer 0. */
   accuracy(): number | null {
-    return this.test ? this.test.accuracy(this.st, this.prefix, this.labels!) : null;
+    return this.test ? this.test.accuracy(this.st, this.caches.prefix, this.labels!) : null;
   }
   /** Predicted classes of the held-out set by the engine's own forward pass. */
   predictHeldOut(): Int32Array | null {
-    return this.test ? this.test.predict(this.st, this.prefix) : null;
+    return this.test ? this.test.predict(this.st, this.caches.prefix) : null;
+  }
+  /**
+   * The codes of a hidden layer's alive neurons over the probe set, for the
+   * current model (a copy, neuron-major), and their stable ids.
+   */
+  codesOf(layer: number): { codes: LayerCodes; ids: number[] } {
+    const all = this.caches.layerData(this.env(layer).layer).codes;
+    const pos = alivePositions(this.st, layer);
+    const N = all.count;
+    const values = new Float32Array(pos.length * N);
+    pos.forEach((p, a) => values.set(all.values.subarray(p * N, (p + 1) * N), a * N));
+    return { codes: { count: N, width: pos.length, values }, ids: Array.from(pos, (p) => this.st.ids[layer][p]) };
   }
   /** Multiply-adds spent by the activation caches (recompute vs rank-one). */
   cacheWork(): { probe: ActivationCache['work']; heldOut: ActivationCache['work'] | null } {
@@ -157,127 +184,29 @@ export class CompactionSession {
     return this.history.checkpointCount;
   }
 
-  // ---- layer environments --------------------------------------------------
-
-  private structKey(l: number): string {
-    return `${this.prefix[l]}:${this.lastOn[l]}`;
-  }
-
-  private layerData(l: number): LayerData {
-    const d = this.data[l];
-    if (d && d.key === this.prefix[l]) return d;
-    this.probe.ensure(this.st, this.prefix, l);
-    const nd = new LayerData(this.prefix[l], { count: this.probe.N, width: this.st.alive[l].length, values: this.probe.X[l] });
-    this.data[l] = nd;
-    return nd;
-  }
+  // ---- choosing steps --------------------------------------------------------
 
   /** @internal The per-layer view methods plan with. */
   env(l: number, remainingHint?: number): LayerEnv {
-    if (!Number.isInteger(l) || l < 0 || l >= this.hiddenLayers) throw new Error(`layer ${l} is not a hidden layer (0..${this.hiddenLayers - 1})`);
-    const self = this;
-    return {
-      st: this.st,
-      layer: l,
-      seed: this.seed,
-      N: this.probe.N,
-      remainingHint,
-      codes: () => self.layerData(l).codes,
-      stats: () => self.layerData(l).stats,
-      gram: () => self.layerData(l).gram(self.st, l),
-      normZ: () => self.layerData(l).normZ(self.st, l),
-      structure<T extends Structure>(name: string, build: () => T): T {
-        const key = self.structKey(l);
-        const have = self.structs[l].get(name);
-        if (have && have.key === key) return have.value as T;
-        const value = build();
-        self.structs[l].set(name, { key, value });
-        return value;
-      },
-    };
+    return this.caches.env(l, remainingHint);
   }
 
-  /** Whether a method's per-layer structure is current (a global pick may use a stale layer's old score). */
-  private isFresh(method: Method, l: number): boolean {
-    const name = METHOD_STRUCTURE[method];
-    if (!name) return true;
-    return this.structs[l].get(name)?.key === this.structKey(l) && this.data[l]?.key === this.prefix[l];
+  /** @internal Whether a method's per-layer structure is current (a global pick may use a stale layer's old score). */
+  isFresh(method: Method, l: number): boolean {
+    return this.caches.isFresh(method, l);
   }
-
-  // ---- choosing a step -------------------------------------------------------
 
   /** @internal The plan for one layer. */
   planIn(method: Method, l: number, remainingHint?: number): StepPlan | null {
     return PLANNERS[method](this.env(l, remainingHint));
   }
 
-  private globalScore(p: StepPlan): number {
-    return (p.relCost ?? p.cost) / paramsPerNeuron(this.st, p.layer);
-  }
-
-  /**
-   * The global schedule: the cheapest relative cost per saved parameter across
-   * layers. A layer whose codes went stale (an earlier layer changed) competes
-   * with its last known score and is refreshed only when it wins.
-   */
-  private pickGlobal(method: Method): StepPlan | null {
-    const L = this.hiddenLayers;
-    const fresh = new Map<number, StepPlan | null>();
-    for (;;) {
-      let bl = -1;
-      let bs = Infinity;
-      for (let l = 0; l < L; l++) {
-        if (this.st.aliveCount[l] < 2) continue;
-        let s: number;
-        const key = `${method}:${l}`;
-        if (!fresh.has(l) && (this.isFresh(method, l) || !this.lastScore.has(key))) {
-          const p = this.planIn(method, l);
-          fresh.set(l, p);
-          if (p) this.lastScore.set(key, this.globalScore(p));
-        }
-        if (fresh.has(l)) {
-          const p = fresh.get(l);
-          if (!p) continue;
-          s = this.globalScore(p);
-        } else {
-          s = this.lastScore.get(key)!;
-        }
-        if (s < bs) {
-          bs = s;
-          bl = l;
-        }
-      }
-      if (bl < 0) return null;
-      if (fresh.has(bl)) return fresh.get(bl)!;
-      const p = this.planIn(method, bl);
-      fresh.set(bl, p);
-      if (p) this.lastScore.set(`${method}:${bl}`, this.globalScore(p));
-    }
-  }
-
-  /** The uniform schedule: the layer with the largest fraction of its original width left. */
-  private pickUniform(method: Method, remainingHint?: number): StepPlan | null {
-    let bl = -1;
-    let bf = -Infinity;
-    this.st.aliveCount.forEach((n, l) => {
-      const f = n / this.st.spec.hidden[l];
-      if (n >= 2 && f > bf) {
-        bf = f;
-        bl = l;
-      }
-    });
-    return bl < 0 ? null : this.planIn(method, bl, remainingHint);
-  }
-
-  /** @internal */
+  /** @internal The next plan of a method: in one layer, or by a schedule across layers. */
   pick(method: Method, o: PickOptions = {}): StepPlan | null {
     if (o.layer !== undefined) return this.planIn(method, o.layer, o.remainingHint);
     const schedule = o.schedule ?? (COST_METHODS.includes(method) ? 'global' : 'uniform');
-    if (schedule === 'global') {
-      if (!COST_METHODS.includes(method)) throw new Error(`the global schedule needs a cost method (${COST_METHODS.join(', ')}), not ${method}`);
-      return this.pickGlobal(method);
-    }
-    return this.pickUniform(method, o.remainingHint);
+    if (schedule === 'global') return this.scheduler.global(method);
+    return this.scheduler.uniform(method, o.remainingHint);
   }
 
   private previewOf(p: StepPlan): StepPreview {
@@ -286,6 +215,7 @@ export class CompactionSession {
 
   /** What the next step of a method would be, without applying it (null when nothing can be removed). */
   preview(method: Method, o: PickOptions = {}): StepPreview | null {
+    this.assertIdle();
     const p = this.pick(method, o);
     return p ? this.previewOf(p) : null;
   }
@@ -295,31 +225,25 @@ export class CompactionSession {
   /** @internal Applies a plan as a new step after the cursor (drops the redo tail). */
   commit(p: StepPlan, given?: MergeRecord): MergeRecord {
     checkPlan(this.st, p);
-    const l = p.layer;
     const seq = this.nextSeq++;
-    const before = this.prefix.slice();
-    const oldKey = this.structKey(l);
+    const before = this.caches.prefix.slice();
     this.probe.applyStep(this.st, p, before, seq);
     if (this.test && this.trackAccuracy) this.test.applyStep(this.st, p, before, seq);
-    for (const [name, s] of this.structs[l]) {
-      if (s.key === oldKey) s.value.remove(p.removed);
-      else this.structs[l].delete(name);
-    }
+    this.caches.beforeStep(p);
     applyPlan(this.st, p);
-    for (let k = l + 1; k < this.prefix.length; k++) this.prefix[k] = seq;
-    this.lastOn[l] = seq;
-    const newKey = this.structKey(l);
-    for (const s of this.structs[l].values()) s.key = newKey;
+    this.caches.afterStep(p, seq);
     const rec: MergeRecord = given ? { ...given, heirs: given.heirs.map((h) => ({ ...h })), paramsAfter: this.params() } : planToRecord(this.st, p, this.params());
     delete rec.accuracyAfter;
     if (this.test && this.trackAccuracy) rec.accuracyAfter = this.accuracy()!;
     else if (given?.accuracyAfter !== undefined) rec.accuracyAfter = given.accuracyAfter;
     this.history.push(this.st, rec, p, seq);
+    this.changes++;
     return rec;
   }
 
   /** One greedy step of a method (null when nothing can be removed). */
   step(method: Method, o: PickOptions = {}): MergeRecord | null {
+    this.assertIdle();
     const p = this.pick(method, o);
     return p ? this.commit(p) : null;
   }
@@ -344,45 +268,47 @@ export class CompactionSession {
 
   /** Manual pairwise step: unify neuron `removedId` into `heirId` (both in `layer`). */
   previewUnify(layer: number, removedId: number, heirId: number): StepPreview {
+    this.assertIdle();
     return this.previewOf(planPairManual(this.env(layer), this.pos(layer, removedId), this.pos(layer, heirId)));
   }
   unify(layer: number, removedId: number, heirId: number): MergeRecord {
+    this.assertIdle();
     return this.commit(planPairManual(this.env(layer), this.pos(layer, removedId), this.pos(layer, heirId)));
   }
 
   /** Manual least-squares step: remove `removedId`, emulated by all other alive neurons of the layer. */
   previewRemoveByLeastSquares(layer: number, removedId: number): StepPreview {
+    this.assertIdle();
     return this.previewOf(planLsManual(this.env(layer), this.pos(layer, removedId)));
   }
   removeByLeastSquares(layer: number, removedId: number): MergeRecord {
+    this.assertIdle();
     return this.commit(planLsManual(this.env(layer), this.pos(layer, removedId)));
   }
 
   /** Applies a given record as the next step (validated against the current model). */
   applyRecord(r: MergeRecord): MergeRecord {
+    this.assertIdle();
     return this.commit(recordToPlan(this.st, r), r);
   }
 
   // ---- history ---------------------------------------------------------------
 
-  private syncKeys(): void {
-    const L = this.hiddenLayers;
-    this.prefix.fill(-1);
-    this.lastOn.fill(-1);
-    for (let t = this.cursor - 1; t >= 0; t--) {
-      const l = this.history.layerAt(t);
-      const seq = this.history.seqAt(t);
-      if (this.lastOn[l] < 0) this.lastOn[l] = seq;
-      for (let k = l + 1; k <= L; k++) if (this.prefix[k] < 0) this.prefix[k] = seq;
-      if (this.lastOn.every((s) => s >= 0)) break;
-    }
-  }
-
   /** Moves to step t (0 = the original model); the weights are restored bit for bit. */
   jumpTo(t: number): void {
+    this.assertIdle();
+    this.moveTo(t);
+  }
+  private moveTo(t: number): void {
     this.history.jump(this.st, t);
-    this.syncKeys();
-    this.lastScore.clear();
+    this.caches.sync(this.history);
+    this.scheduler.forget();
+    this.changes++;
+  }
+  /** @internal Used by runToTarget: drops the last step for good (accuracy budget exceeded). */
+  dropLast(): void {
+    this.moveTo(this.cursor - 1);
+    this.history.truncate();
   }
   undo(): boolean {
     if (!this.canUndo) return false;
@@ -396,7 +322,9 @@ export class CompactionSession {
   }
   /** Discards the steps after the cursor. */
   truncate(): void {
+    this.assertIdle();
     this.history.truncate();
+    this.changes++;
   }
   /** Back to the original model with an empty history. */
   reset(): void {

@@ -125,9 +125,30 @@ describe('on LeNet-300-100', () => {
   it('runs can be aborted, and report progress between slices', async () => {
     s.reset();
     const ctl = new AbortController();
-    const r = await runToTarget(s, { method: 'ls', schedule: 'uniform', maxSteps: 300, sliceMs: 0, signal: ctl.signal, onProgress: () => ctl.abort() });
+    const v = s.version;
+    let refused = '';
+    const r = await runToTarget(s, {
+      method: 'ls',
+      schedule: 'uniform',
+      maxSteps: 300,
+      sliceMs: 0,
+      signal: ctl.signal,
+      onProgress: () => {
+        ctl.abort();
+        expect(s.isRunning).toBe(true);
+        try {
+          s.undo();
+        } catch (e) {
+          refused = (e as Error).message;
+        }
+      },
+    });
+    expect(refused).toMatch(/run is in progress/);
     expect(r.stoppedBy).toBe('aborted');
     expect(r.records.length).toBe(1);
+    expect(s.isRunning).toBe(false);
+    expect(s.version).toBeGreaterThan(v);
+    expect(s.undo()).toBe(true);
   });
 
   it('baselines run through the same interface and schedules', async () => {

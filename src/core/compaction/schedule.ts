@@ -1,0 +1,87 @@
+/**
+ * Choosing the layer of the next step.
+ * global: the cheapest removal across layers by the normalised cost of
+ *   METHOD.md, E / (N * total variance of the next layer's pre-activations)
+ *   divided by the parameters the removal saves. A layer whose codes went
+ *   stale (an earlier layer changed) competes with its last known score and
+ *   is refreshed (its codes recomputed) only when it wins: the step that is
+ *   taken is always computed on current codes.
+ * uniform: the layer with the largest fraction of its original width left,
+ *   so all layers shrink together (any method).
+ */
+import type { NetState } from './state';
+import { paramsPerNeuron } from './state';
+import type { Method, StepPlan } from './types';
+import { COST_METHODS } from './types';
+
+export interface SchedulerHost {
+  readonly hiddenLayers: number;
+  isFresh(method: Method, l: number): boolean;
+  planIn(method: Method, l: number, remainingHint?: number): StepPlan | null;
+}
+
+export class Scheduler {
+  /** Last known global score of each layer per method. */
+  private readonly lastScore = new Map<string, number>();
+
+  constructor(private readonly host: SchedulerHost & { readonly state: NetState }) {}
+
+  /** Forgets the scores (after a jump in the history). */
+  forget(): void {
+    this.lastScore.clear();
+  }
+
+  private score(p: StepPlan): number {
+    return (p.relCost ?? p.cost) / paramsPerNeuron(this.host.state, p.layer);
+  }
+
+  private planAndScore(method: Method, l: number): StepPlan | null {
+    const p = this.host.planIn(method, l);
+    if (p) this.lastScore.set(`${method}:${l}`, this.score(p));
+    return p;
+  }
+
+  global(method: Method): StepPlan | null {
+    if (!COST_METHODS.includes(method)) throw new Error(`the global schedule needs a cost method (${COST_METHODS.join(', ')}), not ${method}`);
+    const st = this.host.state;
+    const fresh = new Map<number, StepPlan | null>();
+    for (;;) {
+      let bl = -1;
+      let bs = Infinity;
+      for (let l = 0; l < this.host.hiddenLayers; l++) {
+        if (st.aliveCount[l] < 2) continue;
+        const key = `${method}:${l}`;
+        if (!fresh.has(l) && (this.host.isFresh(method, l) || !this.lastScore.has(key))) fresh.set(l, this.planAndScore(method, l));
+        let s: number;
+        if (fresh.has(l)) {
+          const p = fresh.get(l);
+          if (!p) continue;
+          s = this.score(p);
+        } else {
+          s = this.lastScore.get(key)!;
+        }
+        if (s < bs) {
+          bs = s;
+          bl = l;
+        }
+      }
+      if (bl < 0) return null;
+      if (fresh.has(bl)) return fresh.get(bl)!;
+      fresh.set(bl, this.planAndScore(method, bl)); // refresh the stale winner, then compare again
+    }
+  }
+
+  uniform(method: Method, remainingHint?: number): StepPlan | null {
+    const st = this.host.state;
+    let bl = -1;
+    let bf = -Infinity;
+    st.aliveCount.forEach((n, l) => {
+      const f = n / st.spec.hidden[l];
+      if (n >= 2 && f > bf) {
+        bf = f;
+        bl = l;
+      }
+    });
+    return bl < 0 ? null : this.host.planIn(method, bl, remainingHint);
+  }
+}
