@@ -33,14 +33,15 @@ export function CompactionPanel() {
     if (c.cursor < c.records.length && tail.length > 1) series.push({ name: 'redo', color: '#9aa5b1', dashed: true, points: tail });
     series.push({ name: 'your steps', color: METHOD_COLOR[c.method], points: mine });
     if (c.accuracy !== null) series.push({ name: 'now', color: '#000000', markers: true, points: [[c.params, c.accuracy]] });
+    const lowest = Math.min(...series.flatMap((s) => s.points.map((p) => p[1])));
     return {
       width: Math.max(240, width),
       height: 250,
       series,
-      xLabel: 'parameters (compaction runs right to left)',
+      xLabel: 'parameters left',
       yLabel: 'test accuracy',
-      xDomain: [0, c.baseParams || 1],
-      yDomain: [0, 1],
+      xDomain: [c.baseParams || 1, 0],
+      yDomain: [Math.max(0, Math.min(0.8, Math.floor(lowest * 10) / 10)), 1],
       yFormat: (v) => `${Math.round(v * 100)}%`,
     };
   }, [c.records, c.cursor, c.baseParams, c.baseAccuracy, c.baselines, c.method, c.accuracy, c.params, width]);

@@ -14,8 +14,9 @@ export function StepCard() {
   if (!p) {
     return (
       <div className="step-card" data-testid="step-card">
-        <h3>Next step</h3>
-        <p className="explain">Nothing left to remove with {METHOD_LABELS[method]}.</p>
+        <p className="step-main">
+          <span className="step-tag">Next</span> Nothing left to remove with {METHOD_LABELS[method]}.
+        </p>
       </div>
     );
   }
@@ -23,9 +24,8 @@ export function StepCard() {
   const shown = heirs.slice(0, 4);
   return (
     <div className="step-card" data-testid="step-card">
-      <h3>Next step</h3>
       <p className="step-main">
-        Remove neuron <strong>#{p.removedId}</strong> of hidden layer {p.layer + 1}
+        <span className="step-tag">Next</span> remove neuron <strong>#{p.removedId}</strong> of hidden layer {p.layer + 1}
       </p>
       {heirs.length > 0 ? (
         <p className="step-heirs">
@@ -34,7 +34,11 @@ export function StepCard() {
           {heirs.length > shown.length ? ', …' : ''}
         </p>
       ) : (
-        <p className="step-heirs">No heir: the neuron is simply pruned.</p>
+        <p className="step-heirs">
+          {method === 'pair' || method === 'ls'
+            ? 'Its output is constant on the probe images: it moves into the next layer’s bias, nobody needs to inherit.'
+            : 'No heir: the neuron is simply pruned.'}
+        </p>
       )}
       <p className="step-cost">
         {method === 'pair' || method === 'ls' ? 'Error injected' : 'Score'} {formatCost(p.cost)}

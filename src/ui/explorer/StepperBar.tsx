@@ -12,7 +12,6 @@ import {
   undo,
 } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
-import { formatInt } from '../format';
 import { StepCard } from './StepCard';
 
 /** Method, next-step preview, step / play / run controls, undo / redo and the timeline. */
@@ -24,117 +23,118 @@ export function StepperBar() {
   const canRedo = applied < c.records.length;
   return (
     <section className="panel stepper" aria-labelledby="stepper-title">
-      <div className="stepper-head">
-        <h2 id="stepper-title">Merge stepper</h2>
-        <p className="explain">
-          Each step removes one hidden neuron. Unification hands its behaviour to the neurons that stay; the baselines just prune.
-          Keys: → step, shift+→ ten steps, space play/pause, ctrl+z undo, ctrl+shift+z redo.
-        </p>
-      </div>
-      <div className="stepper-grid">
-        <div className="stepper-controls">
-          <label>
-            Method
-            <select data-testid="method" value={c.method} disabled={disabled} onChange={(e) => setMethod(e.target.value as Method)}>
-              {METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {METHOD_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="button-row">
-            <button type="button" className="primary" data-testid="step" disabled={disabled || !c.preview} onClick={() => step(1)}>
-              Step
-            </button>
-            <button type="button" data-testid="step-10" disabled={disabled || !c.preview} onClick={() => step(10)}>
-              Step ×10
-            </button>
-            <button type="button" data-testid="play" disabled={disabled || (!c.preview && !c.playing)} onClick={togglePlay} aria-pressed={c.playing}>
-              {c.playing ? 'Pause' : 'Play'}
-            </button>
-          </div>
-          <label className="speed">
-            Speed: {c.speed} steps/s
-            <input type="range" min={1} max={60} value={c.speed} onChange={(e) => setSpeed(Number(e.target.value))} aria-label="Play speed" />
-          </label>
-          <div className="button-row">
-            <button type="button" data-testid="undo" disabled={disabled || !canUndo} onClick={undo} title="ctrl+z">
-              ↶ Undo
-            </button>
-            <button type="button" data-testid="redo" disabled={disabled || !canRedo} onClick={redo} title="ctrl+shift+z">
-              Redo ↷
-            </button>
-          </div>
+      <div className="toolbar">
+        <h2 id="stepper-title" title="Each step removes one hidden neuron. Unification hands its behaviour to the neurons that stay; the baselines just prune.">
+          Merge stepper
+        </h2>
+        <select data-testid="method" aria-label="Method" value={c.method} disabled={disabled} onChange={(e) => setMethod(e.target.value as Method)}>
+          {METHODS.map((m) => (
+            <option key={m} value={m}>
+              {METHOD_LABELS[m]}
+            </option>
+          ))}
+        </select>
+        <div className="button-group">
+          <button type="button" className="primary" data-testid="step" disabled={disabled || !c.preview} onClick={() => step(1)} title="→">
+            Step
+          </button>
+          <button type="button" data-testid="step-10" disabled={disabled || !c.preview} onClick={() => step(10)} title="shift+→">
+            ×10
+          </button>
+          <button
+            type="button"
+            data-testid="play"
+            disabled={disabled || (!c.preview && !c.playing)}
+            onClick={togglePlay}
+            aria-pressed={c.playing}
+            title="space"
+          >
+            {c.playing ? '❚❚ Pause' : '▶ Play'}
+          </button>
         </div>
-        <StepCard />
-        <div className="stepper-target">
-          <div className="target-row">
-            <label>
-              Stop at
-              <select
-                aria-label="Target kind"
-                value={c.target.kind}
-                disabled={disabled}
-                onChange={(e) => setTarget(e.target.value === 'params' ? { kind: 'params', value: 0.1 } : { kind: 'drop', value: 1 })}
-              >
-                <option value="params">parameters left</option>
-                <option value="drop">accuracy drop</option>
-              </select>
-            </label>
-            <label>
-              {c.target.kind === 'params' ? '% of original' : 'points'}
-              <input
-                type="number"
-                aria-label="Target value"
-                data-testid="target-value"
-                min={c.target.kind === 'params' ? 1 : 0.1}
-                max={c.target.kind === 'params' ? 99 : 50}
-                step={c.target.kind === 'params' ? 1 : 0.1}
-                value={c.target.kind === 'params' ? Math.round(c.target.value * 100) : c.target.value}
-                disabled={disabled}
-                onChange={(e) => {
-                  const v = Number(e.target.value);
-                  if (!Number.isFinite(v) || v <= 0) return;
-                  setTarget(c.target.kind === 'params' ? { kind: 'params', value: Math.min(0.99, v / 100) } : { kind: 'drop', value: Math.min(50, v) });
-                }}
-              />
-            </label>
-          </div>
+        <label className="speed inline" title="Steps per second while playing">
+          <input type="range" min={1} max={60} value={c.speed} onChange={(e) => setSpeed(Number(e.target.value))} aria-label="Play speed" />
+          <span className="speed-value">{c.speed}/s</span>
+        </label>
+        <div className="button-group">
+          <button type="button" data-testid="undo" disabled={disabled || !canUndo} onClick={undo} title="Undo (ctrl+z)">
+            ↶ Undo
+          </button>
+          <button type="button" data-testid="redo" disabled={disabled || !canRedo} onClick={redo} title="Redo (ctrl+shift+z)">
+            Redo ↷
+          </button>
+        </div>
+        <div className="target">
+          <select
+            aria-label="Target kind"
+            value={c.target.kind}
+            disabled={disabled}
+            onChange={(e) => setTarget(e.target.value === 'params' ? { kind: 'params', value: 0.1 } : { kind: 'drop', value: 1 })}
+          >
+            <option value="params">target: % params</option>
+            <option value="drop">budget: drop (pts)</option>
+          </select>
+          <input
+            type="number"
+            aria-label="Target value"
+            data-testid="target-value"
+            min={c.target.kind === 'params' ? 1 : 0.1}
+            max={c.target.kind === 'params' ? 99 : 50}
+            step={c.target.kind === 'params' ? 1 : 0.1}
+            value={c.target.kind === 'params' ? Math.round(c.target.value * 100) : c.target.value}
+            disabled={disabled}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (!Number.isFinite(v) || v <= 0) return;
+              setTarget(c.target.kind === 'params' ? { kind: 'params', value: Math.min(0.99, v / 100) } : { kind: 'drop', value: Math.min(50, v) });
+            }}
+          />
           {c.run ? (
             <button type="button" onClick={stopRun} data-testid="run-to-target">
-              Stop ({c.run.steps} steps, {formatInt(c.run.params)} params)
+              Stop ({c.run.steps} steps)
             </button>
           ) : (
-            <button type="button" className="primary" data-testid="run-to-target" disabled={disabled || !c.preview} onClick={() => void runTarget()}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="run-to-target"
+              disabled={disabled || !c.preview}
+              onClick={() => void runTarget()}
+              title={
+                c.method === 'pair' || c.method === 'ls'
+                  ? 'Automatic structure learning: always the cheapest removal in any layer'
+                  : 'Baselines remove the same fraction from every layer'
+              }
+            >
               Run to target
             </button>
           )}
-          <p className="target-note">
-            {c.method === 'pair' || c.method === 'ls'
-              ? 'Automatic structure learning: always the cheapest removal in any layer.'
-              : 'Baselines remove the same fraction from every layer.'}
-          </p>
-          {c.learnedWidths && (
-            <p className="learned" data-testid="learned-widths">
-              Learned structure: {[c.originalWidths[0], ...c.learnedWidths, c.originalWidths.at(-1)].join('-')}
-            </p>
-          )}
         </div>
       </div>
-      <div className="timeline">
-        <span className="timeline-label">Step {applied}</span>
-        <input
-          type="range"
-          data-testid="timeline"
-          aria-label="Timeline of steps"
-          min={0}
-          max={Math.max(0, c.records.length)}
-          value={applied}
-          disabled={disabled || c.records.length === 0}
-          onChange={(e) => jumpTo(Number(e.target.value))}
-        />
-        <span className="timeline-label">of {c.records.length}</span>
+      <div className="stepper-row">
+        <StepCard />
+        <div className="timeline">
+          <span className="timeline-label">
+            Step {applied} of {c.records.length}
+          </span>
+          <input
+            type="range"
+            data-testid="timeline"
+            aria-label="Timeline of steps"
+            min={0}
+            max={Math.max(0, c.records.length)}
+            value={applied}
+            disabled={disabled || c.records.length === 0}
+            onChange={(e) => jumpTo(Number(e.target.value))}
+          />
+          {c.learnedWidths ? (
+            <span className="learned" data-testid="learned-widths">
+              Learned structure: {[c.originalWidths[0], ...c.learnedWidths, c.originalWidths.at(-1)].join('-')}
+            </span>
+          ) : (
+            <span className="target-note">Keys: → step · shift+→ ×10 · space play · ctrl+z undo · ctrl+shift+z redo</span>
+          )}
+        </div>
       </div>
     </section>
   );
