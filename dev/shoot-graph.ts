@@ -23,6 +23,15 @@ const base = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
 if (!base) throw new Error('vite did not report its URL');
 const browser = await chromium.launch(launchOptions);
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts?: number;
+  dur?: number;
+  tdur?: number;
+}
 type Measured = Awaited<ReturnType<NonNullable<Window['__gallery']>['measure']>>;
 function report(title: string, m: Measured): void {
   const stats = (xs: number[]) => {
@@ -96,7 +105,36 @@ try {
     await lone.goto(`${base}/dev/graph.html?only=live`);
     await lone.waitForFunction(() => window.__gallery?.ready === true, null, { timeout: 120_000 });
     await lone.waitForTimeout(500);
-    report('live panel alone', await lone.evaluate(() => window.__gallery!.measure()));
+    // Also trace it: the Long Tasks API measures wall time, which other processes on a
+    // busy machine stretch; the trace's thread time (tdur) is the CPU the task itself used.
+    const cdp = await context.newCDPSession(lone);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (d: { value: object[] }) => events.push(...(d.value as TraceEvent[])));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel,blink.user_timing', transferMode: 'ReportEvents' });
+    const m = await lone.evaluate(() => window.__gallery!.measure());
+    const finished = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await finished;
+    report('live panel alone', m);
+    const fa = events.find((e) => e.name === 'FireAnimationFrame');
+    if (fa) {
+      const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === fa.pid && e.tid === fa.tid);
+      const wall = tasks.map((t) => (t.dur ?? 0) / 1000);
+      const cpu = tasks.map((t) => (t.tdur ?? 0) / 1000);
+      const top = (xs: number[]) => [...xs].sort((a, b) => b - a).slice(0, 5).map((x) => x.toFixed(0)).join(', ');
+      console.log(
+        `renderer main thread, whole measurement (${tasks.length} tasks): longest wall ${top(wall)} ms; ` +
+          `longest CPU ${top(cpu)} ms; tasks over 50 ms: ${wall.filter((x) => x > 50).length} by wall, ${cpu.filter((x) => x > 50).length} by CPU; ` +
+          `CPU/wall overall ${(cpu.reduce((a, b) => a + b, 0) / Math.max(1, wall.reduce((a, b) => a + b, 0))).toFixed(2)}`,
+      );
+      // The tasks that ran a step (they hold the 'graph-update-start' mark): both update() calls plus the gallery's spec building.
+      const marks = events.filter((e) => e.name === 'graph-update-start');
+      const stepTasks = tasks.filter((t) => marks.some((mk) => mk.ts! >= t.ts! && mk.ts! <= t.ts! + (t.dur ?? 0)));
+      const st = stepTasks.map((t) => (t.tdur ?? 0) / 1000).sort((a, b) => a - b);
+      if (st.length)
+        console.log(`step tasks (graph + network update() + spec building), CPU: median ${st[Math.floor(st.length / 2)].toFixed(1)} ms, max ${st[st.length - 1].toFixed(1)} ms (n=${st.length})`);
+
+    }
     await lone.close();
   }
 

@@ -504,19 +504,24 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       const c = undo ? curve(to.x, to.y, from.x, from.y) : curve(from.x, from.y, to.x, to.y);
       return { h, to, d: c.d, at: c.at };
     });
-    const paths = flowG
-      .selectAll<SVGPathElement, (typeof flows)[number]>('path.nv-flow-path')
-      .data(flows)
-      .join('path')
-      .attr('class', 'nv-flow-path')
-      .attr('fill', 'none')
-      .attr('stroke', (f) => (f.h.coef >= 0 ? FLOW_POS : FLOW_NEG))
-      .attr('stroke-width', (f) => width(Math.abs(f.h.coef)))
-      .attr('stroke-linecap', 'round')
-      .attr('stroke-opacity', 0.85)
-      .attr('d', (f) => f.d);
+    // Each curve twice: a white casing that lifts it off the coloured neurons, then the colour.
+    const flowPaths = (cls: string, casing: boolean) =>
+      flowG
+        .selectAll<SVGPathElement, (typeof flows)[number]>(`path.${cls}`)
+        .data(flows)
+        .join('path')
+        .attr('class', cls)
+        .attr('fill', 'none')
+        .attr('stroke', (f) => (casing ? '#fff' : f.h.coef >= 0 ? FLOW_POS : FLOW_NEG))
+        .attr('stroke-width', (f) => width(Math.abs(f.h.coef)) + (casing ? 3 : 0))
+        .attr('stroke-linecap', 'round')
+        .attr('stroke-opacity', 0.9)
+        .attr('d', (f) => f.d);
+    flowPaths('nv-flow-casing', true);
+    flowPaths('nv-flow-path', false);
+    const allPaths = flowG.selectAll<SVGPathElement, (typeof flows)[number]>('path.nv-flow-casing, path.nv-flow-path');
     // Curve lengths by sampling (getTotalLength would force a layout in the middle of update()).
-    paths.each(function (f) {
+    allPaths.each(function (f) {
       let len = 0;
       let [px, py] = f.at(0);
       for (let q = 1; q <= 16; q++) {
@@ -529,7 +534,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       this.setAttribute('stroke-dasharray', `${len} ${len}`);
       this.setAttribute('stroke-dashoffset', String(len));
     });
-    paths
+    allPaths
       .transition('draw')
       .delay(undo ? 0 : T * 0.12)
       .duration(T * 0.5)
@@ -597,7 +602,8 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       .attr('cy', from.y)
       .attr('r', g.r)
       .attr('fill', fill)
-      .attr('stroke', from.cls >= 0 ? classStroke(from.cls) : 'none');
+      .attr('stroke', INK)
+      .attr('stroke-width', 1.5);
     if (undo) {
       holdBack = key(from.layer, from.id);
       paintCells();
@@ -615,7 +621,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       mark
         .transition('mark')
         .duration(T * 0.15)
-        .attr('r', g.r * 1.7)
+        .attr('r', g.r * 2)
         .transition()
         .duration(T * 0.6)
         .attr('r', g.r)

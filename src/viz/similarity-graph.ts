@@ -81,12 +81,14 @@ const NOTE_BAND = 18;
 const PAD = 6;
 const BINS = 4;
 const FRAME_BUDGET_MS = 5;
-const FRESH_TICKS = 260;
+const FRESH_TICKS = 220;
 const WARM_TICKS = 90;
 /** Below this speed (px per tick) for three frames in a row, the layout counts as settled. */
 const STILL_PX = 0.03;
 const WARM_ALPHA = 0.1;
-const FRESH_DECAY = 0.028;
+const FRESH_DECAY = 0.034;
+/** The seeded start already groups classes, so a fresh layout need not start at full heat. */
+const FRESH_ALPHA = 0.7;
 const WARM_DECAY = 0.05;
 
 interface SNode extends d3.SimulationNodeDatum {
@@ -908,9 +910,9 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       sim.nodes(nodes);
       linkForce.links(links);
       if (fresh) {
-        sim.alpha(1).alphaDecay(FRESH_DECAY);
+        sim.alpha(FRESH_ALPHA).alphaDecay(FRESH_DECAY);
         ticksLeft = 0;
-        run(1, FRESH_TICKS);
+        run(FRESH_ALPHA, FRESH_TICKS);
       } else {
         // A gentle, short relaxation: survivors barely move.
         if (sim.alpha() < WARM_ALPHA) sim.alphaDecay(WARM_DECAY);
