@@ -1,13 +1,16 @@
 /**
  * Everything the explorer shows about one hidden layer at the current step,
- * computed by the engine (the views only draw it): the alive neurons' codes,
- * statistics, Pearson correlations, class profiles, preferred classes,
- * outgoing weight norms and a display order that puts similar neurons together.
+ * computed by the engine (the views only draw it): the neurons' codes,
+ * statistics, class profiles, preferred classes, Pearson correlations of the
+ * alive neurons, outgoing weight norms, and a display order that puts similar
+ * neurons together.
  *
- * A layer's codes change only when an earlier layer is compacted. While they
- * stay the same, the correlation matrix and the order are computed once for all
- * of the layer's original neurons and then only subset, so a step costs
- * O(n^2) copying here and rows keep their places on screen.
+ * Rows are the layer's ORIGINAL neurons (positions); `alive` lists those still
+ * in the model. A layer's codes change only when an earlier layer is
+ * compacted; until then everything per neuron (statistics, profiles, the
+ * correlation matrix and the order) is computed once for all positions and a
+ * step only subsets it: O(n^2) work, no copy of the codes, and rows keep
+ * their places on screen.
  */
 import type { CodeStats, LayerCodes } from '../coding';
 import { classProfiles, codeStats, correlationMatrix } from '../coding';
@@ -16,86 +19,66 @@ import { seriate } from '../layout/seriation';
 
 export interface LayerView {
   layer: number;
-  /** Stable ids of the alive neurons, in the model's current order. */
-  ids: Int32Array;
+  /** Codes of every original neuron (row p = position p), neuron-major. */
   codes: LayerCodes;
+  /** Stable id of every position. */
+  ids: Int32Array;
+  /** Positions still in the model, in the model's order (row k of the current weights). */
+  alive: Int32Array;
+  /** Display order: alive positions, similar neurons next to each other. */
+  order: Int32Array;
   stats: CodeStats;
-  /** Pearson r, alive x alive, row-major. */
-  correlation: Float32Array;
-  /** Mean output per class, alive x numClasses. */
+  /** Mean output per class, positions x numClasses. */
   profiles: Float64Array;
   numClasses: number;
   preferredClass: Int32Array;
-  /** Fraction of probe samples on which each neuron's output is > 0. */
+  /** Fraction of probe samples on which each position's output is > 0. */
   firingRate: Float64Array;
-  /** L2 norm of each neuron's outgoing weights (its row of the next layer's W). */
+  /** Pearson r between alive neurons, alive x alive in `alive` order. */
+  correlation: Float32Array;
+  /** L2 norm of each alive neuron's outgoing weights, in `alive` order. */
   outNorm: Float64Array;
-  /** Display order: indices into the arrays above. */
-  order: Int32Array;
   /** Smallest and largest output in the layer. */
   range: [number, number];
-  /** The layer's incoming weights now (inSize x alive, row-major), e.g. for 28x28 weight images. */
+  /** The layer's incoming weights now (inSize x alive, row-major; column k = alive[k]). */
   incoming: { W: Float32Array; inSize: number; outSize: number };
 }
 
-interface Full {
+interface PerCodes {
   values: Float32Array;
-  width: number;
+  stats: CodeStats;
+  profiles: Float64Array;
+  preferredClass: Int32Array;
+  firingRate: Float64Array;
   correlation: Float32Array;
   order: Int32Array;
+  range: [number, number];
 }
 
 export class LayerViewCache {
-  private full: (Full | null)[] = [];
+  private per: (PerCodes | null)[] = [];
 
   constructor(
     private readonly labels: Uint8Array,
     private readonly numClasses: number,
   ) {}
 
-  view(session: CompactionSession, layer: number): LayerView {
-    const all = session.env(layer).codes();
-    const N = all.count;
-    let full = this.full[layer];
-    if (!full || full.values !== all.values) {
-      const correlation = correlationMatrix(all);
-      full = { values: all.values, width: all.width, correlation, order: seriate(correlation, all.width) };
-      this.full[layer] = full;
-    }
-    const { mlp, neuronIds } = session.current();
-    const ids = Int32Array.from(neuronIds[layer]);
-    const posOf = new Map<number, number>();
-    session.originalIds[layer].forEach((id, p) => posOf.set(id, p));
-    const positions = Int32Array.from(ids, (id) => posOf.get(id)!);
-    const n = ids.length;
-    const values = new Float32Array(n * N);
-    positions.forEach((p, i) => values.set(all.values.subarray(p * N, (p + 1) * N), i * N));
-    const codes: LayerCodes = { count: N, width: n, values };
-    const correlation = new Float32Array(n * n);
-    for (let i = 0; i < n; i++) {
-      const row = positions[i] * full.width;
-      for (let j = 0; j < n; j++) correlation[i * n + j] = full.correlation[row + positions[j]];
-    }
-    const slotOfPos = new Map<number, number>();
-    positions.forEach((p, i) => slotOfPos.set(p, i));
-    const order = Int32Array.from(Array.from(full.order).filter((p) => slotOfPos.has(p)), (p) => slotOfPos.get(p)!);
+  private perCodes(codes: LayerCodes, layer: number): PerCodes {
+    const have = this.per[layer];
+    if (have && have.values === codes.values) return have;
+    const { count: N, width: n, values } = codes;
+    const stats = codeStats(codes);
     const profiles = classProfiles(codes, this.labels, this.numClasses);
+    const K = this.numClasses;
     const preferredClass = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
-      for (let k = 1; k < this.numClasses; k++) if (profiles[i * this.numClasses + k] > profiles[i * this.numClasses + best]) best = k;
+      for (let k = 1; k < K; k++) if (profiles[i * K + k] > profiles[i * K + best]) best = k;
       preferredClass[i] = best;
     }
-    const next = mlp.layers[layer + 1];
-    const outNorm = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = 0; k < next.outSize; k++) s += next.W[i * next.outSize + k] ** 2;
-      outNorm[i] = Math.sqrt(s);
-    }
+    const firingRate = new Float64Array(n);
     let lo = Infinity;
     let hi = -Infinity;
-    const firingRate = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let on = 0;
       for (let k = i * N, e = k + N; k < e; k++) {
@@ -106,20 +89,61 @@ export class LayerViewCache {
       }
       firingRate[i] = N ? on / N : 0;
     }
+    const correlation = correlationMatrix(codes, stats);
+    const per: PerCodes = {
+      values,
+      stats,
+      profiles,
+      preferredClass,
+      firingRate,
+      correlation,
+      order: seriate(correlation, n),
+      range: n ? [lo, hi] : [0, 1],
+    };
+    this.per[layer] = per;
+    return per;
+  }
+
+  view(session: CompactionSession, layer: number, current = session.current()): LayerView {
+    const codes = session.env(layer).codes();
+    const per = this.perCodes(codes, layer);
+    const n = codes.width;
+    const ids = Int32Array.from(session.originalIds[layer]);
+    const posOf = new Map<number, number>();
+    ids.forEach((id, p) => posOf.set(id, p));
+    const alive = Int32Array.from(current.neuronIds[layer], (id) => posOf.get(id)!);
+    const isAlive = new Uint8Array(n);
+    alive.forEach((p) => (isAlive[p] = 1));
+    const order = per.order.filter((p) => isAlive[p] === 1);
+    const m = alive.length;
+    const correlation = new Float32Array(m * m);
+    for (let a = 0; a < m; a++) {
+      const row = alive[a] * n;
+      for (let b = 0; b < m; b++) correlation[a * m + b] = per.correlation[row + alive[b]];
+    }
+    const next = current.mlp.layers[layer + 1];
+    const outNorm = new Float64Array(m);
+    for (let a = 0; a < m; a++) {
+      let s = 0;
+      for (let k = 0; k < next.outSize; k++) s += next.W[a * next.outSize + k] ** 2;
+      outNorm[a] = Math.sqrt(s);
+    }
+    const inc = current.mlp.layers[layer];
     return {
       layer,
-      ids,
       codes,
-      stats: codeStats(codes),
-      correlation,
-      profiles,
-      numClasses: this.numClasses,
-      preferredClass,
-      outNorm,
-      firingRate,
+      ids,
+      alive,
       order,
-      range: n ? [lo, hi] : [0, 1],
-      incoming: { W: mlp.layers[layer].W, inSize: mlp.layers[layer].inSize, outSize: mlp.layers[layer].outSize },
+      stats: per.stats,
+      profiles: per.profiles,
+      numClasses: this.numClasses,
+      preferredClass: per.preferredClass,
+      firingRate: per.firingRate,
+      correlation,
+      outNorm,
+      range: per.range,
+      incoming: { W: inc.W, inSize: inc.inSize, outSize: inc.outSize },
     };
   }
 }

@@ -39,7 +39,8 @@ function refresh(kind: NonNullable<CompactionState['lastChange']>['kind'] | null
   if (!s || !views) return;
   const { compaction, explorer } = useStore.getState();
   const layer = Math.min(explorer.layer, s.hiddenLayers - 1);
-  const view = views.view(s, layer);
+  const current = s.current();
+  const view = views.view(s, layer, current);
   let preview = null;
   try {
     preview = s.preview(compaction.method);
@@ -55,7 +56,7 @@ function refresh(kind: NonNullable<CompactionState['lastChange']>['kind'] | null
       accuracy: s.accuracy(),
       params: s.params(),
       widths: s.widths(),
-      aliveIds: s.current().neuronIds,
+      aliveIds: current.neuronIds,
       preview,
       serial: kind ? st.compaction.serial + 1 : st.compaction.serial,
       lastChange: kind ? { kind, record } : st.compaction.lastChange,

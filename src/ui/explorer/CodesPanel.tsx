@@ -18,7 +18,11 @@ function useHighlights(): RowHighlight[] {
   const preview = useStore((s) => s.compaction.preview);
   return useMemo(() => {
     if (!view) return [];
-    const rowOf = (id: number) => Array.prototype.indexOf.call(view.ids, id) as number;
+    // Rows are positions; only alive ones are drawn.
+    const rowOf = (id: number) => {
+      const p = Array.prototype.indexOf.call(view.ids, id) as number;
+      return p >= 0 && view.alive.includes(p) ? p : -1;
+    };
     const out: RowHighlight[] = [];
     if (preview && preview.layer === view.layer) {
       const r = rowOf(preview.removedId);
@@ -73,7 +77,7 @@ export function CodesPanel() {
     if (!view) return null;
     return {
       values: view.profiles,
-      rows: view.ids.length,
+      rows: view.codes.width,
       classes: view.numClasses,
       rowOrder: view.order,
       rowIds: view.ids,
@@ -96,7 +100,8 @@ export function CodesPanel() {
     if (profileSpec && profileRef.current) renderProfileHeatmap(profileRef.current, profileSpec);
   }, [profileSpec]);
 
-  const weightIndex = view && view.layer === 0 && selected?.layer === 0 ? Array.prototype.indexOf.call(view.ids, selected.id) : -1;
+  // Column of the selected neuron in the current first-layer weights.
+  const weightIndex = view && view.layer === 0 && selected?.layer === 0 ? view.alive.indexOf(Array.prototype.indexOf.call(view.ids, selected.id) as number) : -1;
   useEffect(() => {
     if (!view || weightIndex < 0 || !weightRef.current) return;
     renderWeightImage(weightRef.current, {
@@ -105,7 +110,7 @@ export function CodesPanel() {
       stride: view.incoming.outSize,
       width: 170,
       height: 200,
-      title: `#${view.ids[weightIndex]}: incoming weights`,
+      title: `#${view.ids[view.alive[weightIndex]]}: incoming weights`,
     });
   }, [view, weightIndex]);
 

@@ -26,7 +26,7 @@ export function NetworkPanel() {
       let preferredClass: Int32Array | undefined;
       if (view && view.layer === l) {
         const byId = new Map<number, number>();
-        view.ids.forEach((id, i) => byId.set(id, view.preferredClass[i]));
+        view.ids.forEach((id, p) => byId.set(id, view.preferredClass[p]));
         preferredClass = Int32Array.from(originalIds, (id) => byId.get(id) ?? -1);
       }
       return { originalIds, aliveIds: c.aliveIds[l] ?? [], preferredClass };
@@ -56,12 +56,13 @@ export function NetworkPanel() {
   let tip: string[] = [];
   if (hover) {
     tip = [`Hidden layer ${hover.layer + 1}, neuron #${hover.id}`];
-    const i = view && view.layer === hover.layer ? Array.prototype.indexOf.call(view.ids, hover.id) : -1;
-    if (view && i >= 0) {
+    const p = view && view.layer === hover.layer ? (Array.prototype.indexOf.call(view.ids, hover.id) as number) : -1;
+    const a = view && p >= 0 ? view.alive.indexOf(p) : -1;
+    if (view && p >= 0) {
       tip.push(
-        `prefers digit ${view.preferredClass[i]}`,
-        `mean output ${view.stats.mean[i].toFixed(3)}, fires on ${(100 * view.firingRate[i]).toFixed(0)}% of probes`,
-        `outgoing weight norm ${view.outNorm[i].toFixed(3)}`,
+        `prefers digit ${view.preferredClass[p]}`,
+        `mean output ${view.stats.mean[p].toFixed(3)}, fires on ${(100 * view.firingRate[p]).toFixed(0)}% of probes`,
+        a >= 0 ? `outgoing weight norm ${view.outNorm[a].toFixed(3)}` : 'removed',
       );
     } else tip.push('click to select this layer and neuron');
   }

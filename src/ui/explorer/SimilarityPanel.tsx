@@ -17,7 +17,7 @@ export function SimilarityPanel() {
 
   const spec = useMemo<SimilarityGraphSpec | null>(() => {
     if (!view) return null;
-    const nodes = Array.from(view.ids, (id, i) => ({ id, preferredClass: view.preferredClass[i], size: view.outNorm[i] }));
+    const nodes = Array.from(view.alive, (p, a) => ({ id: view.ids[p], preferredClass: view.preferredClass[p], size: view.outNorm[a] }));
     const single = preview && preview.layer === view.layer && preview.heirs.length === 1 ? preview : null;
     return {
       width: Math.max(280, width),

@@ -1,0 +1,103 @@
+/**
+ * Responsiveness of the explorer in headless Chromium (production build):
+ *  1. how long a step takes to reach the screen: click -> the frame after every
+ *     view has updated (requestAnimationFrame, then a task after the paint);
+ *  2. main-thread long tasks (Long Tasks API, > 50 ms) while playing and while
+ *     training; the goal is none over 100 ms.
+ *
+ *   npm run bench:ui   (builds first)
+ */
+import { chromium, type Page } from '@playwright/test';
+import { preview } from 'vite';
+import { join } from 'node:path';
+import { launchOptions } from '../e2e/browser-launch';
+
+const root = join(import.meta.dirname, '..');
+const port = 4177;
+const server = await preview({ root, preview: { port, strictPort: true, host: '127.0.0.1' } });
+const browser = await chromium.launch(launchOptions);
+
+async function open(query = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`http://127.0.0.1:${port}/${query}`);
+  await page.getByTestId('step').waitFor();
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="step"]') as HTMLButtonElement).disabled, null, { timeout: 30_000 });
+  return page;
+}
+
+const takeLongTasks = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    const t = w.__longTasks;
+    w.__longTasks = [];
+    return t;
+  });
+
+function summary(xs: number[]): string {
+  if (!xs.length) return 'none';
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(0);
+  return `n=${s.length}, median ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${s[s.length - 1].toFixed(0)} ms`;
+}
+
+try {
+  const rows: string[] = [];
+  for (const method of ['ls', 'pair', 'magnitude']) {
+    const page = await open();
+    await page.getByTestId('method').selectOption(method);
+    await page.waitForTimeout(300);
+    await takeLongTasks(page);
+    const times: number[] = await page.evaluate(async () => {
+      const out: number[] = [];
+      const button = document.querySelector('[data-testid="step"]') as HTMLButtonElement;
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        button.click();
+        await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        out.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      return out;
+    });
+    const long = await takeLongTasks(page);
+    rows.push(`step to screen, ${method}: ${summary(times)}; long tasks ${summary(long)}`);
+    await page.close();
+  }
+
+  {
+    const page = await open();
+    await page.getByTestId('target-value').fill('30');
+    await takeLongTasks(page);
+    await page.getByTestId('play').click();
+    await page.waitForTimeout(8000);
+    await page.getByTestId('play').click();
+    const steps = await page.getByTestId('timeline').inputValue();
+    const long = await takeLongTasks(page);
+    rows.push(`playing 8 s at 10 steps/s (${steps} steps): long tasks ${summary(long)}; over 100 ms: ${long.filter((d) => d > 100).length}`);
+    await page.close();
+  }
+
+  {
+    const page = await open('?epochs=1');
+    await takeLongTasks(page);
+    const t0 = Date.now();
+    await page.getByTestId('train').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="progress"]')?.getAttribute('data-status') === 'done', null, { timeout: 120_000 });
+    const long = await takeLongTasks(page);
+    rows.push(`training one epoch of LeNet-300-100 (${((Date.now() - t0) / 1000).toFixed(1)} s): long tasks ${summary(long)}; over 100 ms: ${long.filter((d) => d > 100).length}`);
+    await page.close();
+  }
+  const backend = 'see the header (wasm on this machine)';
+  console.log(`\nNeuroUnify UI responsiveness (headless Chromium, ${backend})`);
+  for (const r of rows) console.log(`- ${r}`);
+} finally {
+  await browser.close();
+  await new Promise<void>((r) => server.httpServer.close(() => r()));
+}
