@@ -5,7 +5,7 @@ import { randomDataset, tinyMlp } from '../compaction/test-fixtures';
 import { makeRng } from '../random';
 import type { LayerCodes } from './codes';
 import { codeOf, computeCodes } from './codes';
-import { affineTiles } from './kernels';
+import { addProductTiles, affineTiles } from './kernels';
 import { chooseProbe } from './probe';
 import { classOrder, classProfiles, firingPatterns } from './profiles';
 import { centredGram, codeStats, correlationMatrix, subGram } from './stats';
@@ -147,5 +147,19 @@ describe('affine kernel', () => {
         for (const r of rows) z += X[r * N + s] * W[r * m + c];
         expect(Z[s * m + c]).toBeCloseTo(z, 12);
       }
+  });
+});
+
+describe('product kernel', () => {
+  it('adds R V to Z (edges not multiples of 4)', () => {
+    const rng = makeRng(6);
+    const N = 9, k = 3, m = 7;
+    const R = Float64Array.from({ length: N * k }, () => rng() - 0.5);
+    const V = Float32Array.from({ length: k * m }, () => rng() - 0.5);
+    const Z = Float64Array.from({ length: N * m }, () => rng());
+    const want = Z.slice();
+    for (let s = 0; s < N; s++) for (let c = 0; c < m; c++) for (let q = 0; q < k; q++) want[s * m + c] += R[s * k + q] * V[q * m + c];
+    addProductTiles(R, N, k, V, m, Z);
+    want.forEach((v, i) => expect(Z[i]).toBeCloseTo(v, 12));
   });
 });

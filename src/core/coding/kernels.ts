@@ -90,3 +90,44 @@ export function affineTiles(X: Float32Array, N: number, rows: Int32Array, W: Flo
     }
   }
 }
+
+/**
+ * Z += R V for R sample-major (N x k, Float64), V row-major (k x m), Z
+ * sample-major (N x m), in 4 x 4 register tiles.
+ */
+export function addProductTiles(R: Float64Array, N: number, k: number, V: Float32Array, m: number, Z: Float64Array): void {
+  const N4 = N - (N % 4);
+  const m4 = m - (m % 4);
+  for (let s = 0; s < N4; s += 4) {
+    const r0 = s * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+    const z0 = s * m, z1 = z0 + m, z2 = z1 + m, z3 = z2 + m;
+    for (let c = 0; c < m4; c += 4) {
+      let a00 = Z[z0 + c], a01 = Z[z0 + c + 1], a02 = Z[z0 + c + 2], a03 = Z[z0 + c + 3];
+      let a10 = Z[z1 + c], a11 = Z[z1 + c + 1], a12 = Z[z1 + c + 2], a13 = Z[z1 + c + 3];
+      let a20 = Z[z2 + c], a21 = Z[z2 + c + 1], a22 = Z[z2 + c + 2], a23 = Z[z2 + c + 3];
+      let a30 = Z[z3 + c], a31 = Z[z3 + c + 1], a32 = Z[z3 + c + 2], a33 = Z[z3 + c + 3];
+      for (let q = 0; q < k; q++) {
+        const x0 = R[r0 + q], x1 = R[r1 + q], x2 = R[r2 + q], x3 = R[r3 + q];
+        const vo = q * m + c;
+        const w0 = V[vo], w1 = V[vo + 1], w2 = V[vo + 2], w3 = V[vo + 3];
+        a00 += x0 * w0; a01 += x0 * w1; a02 += x0 * w2; a03 += x0 * w3;
+        a10 += x1 * w0; a11 += x1 * w1; a12 += x1 * w2; a13 += x1 * w3;
+        a20 += x2 * w0; a21 += x2 * w1; a22 += x2 * w2; a23 += x2 * w3;
+        a30 += x3 * w0; a31 += x3 * w1; a32 += x3 * w2; a33 += x3 * w3;
+      }
+      Z[z0 + c] = a00; Z[z0 + c + 1] = a01; Z[z0 + c + 2] = a02; Z[z0 + c + 3] = a03;
+      Z[z1 + c] = a10; Z[z1 + c + 1] = a11; Z[z1 + c + 2] = a12; Z[z1 + c + 3] = a13;
+      Z[z2 + c] = a20; Z[z2 + c + 1] = a21; Z[z2 + c + 2] = a22; Z[z2 + c + 3] = a23;
+      Z[z3 + c] = a30; Z[z3 + c + 1] = a31; Z[z3 + c + 2] = a32; Z[z3 + c + 3] = a33;
+    }
+  }
+  // Edges: the last samples, and the last columns.
+  for (let s = 0; s < N; s++) {
+    const c0 = s < N4 ? m4 : 0;
+    for (let c = c0; c < m; c++) {
+      let a = Z[s * m + c];
+      for (let q = 0; q < k; q++) a += R[s * k + q] * V[q * m + c];
+      Z[s * m + c] = a;
+    }
+  }
+}

@@ -5,14 +5,26 @@
  * (sample-major, Float64; the last one is the logits). Layer 0's outputs come
  * from tfjs once and never change (the input does not). Each later layer is
  * tagged with the history key it was computed for, recomputed only when asked
- * for and stale, and can be updated by a rank-one step instead:
- * a removal adds (sum_h coef_h x_h + biasCoef - x_j) W[j]^T to Z_{l+1}.
+ * for and stale, and can be updated by low-rank steps instead: a removal in
+ * layer l adds r W[j]^T to Z_{l+1}, r = sum_h coef_h x_h + biasCoef - x_j.
+ * Steps are queued and applied in one batch when the layer is read (two
+ * cache-friendly matrix products), which is exact because X_l does not change
+ * while layer l itself is being unified.
  */
 import type { Activation } from '../model/spec';
-import { affineTiles } from '../coding/kernels';
-import type { NetState } from './state';
+import { addProductTiles, affineTiles } from '../coding/kernels';
 import { alivePositions } from './state';
+import type { NetState } from './state';
 import type { StepPlan } from './types';
+
+interface Queued {
+  heirs: Int32Array;
+  coefs: Float64Array;
+  biasCoef: number;
+  removed: number;
+  /** The removed neuron's outgoing weights, before the step. */
+  wj: Float32Array;
+}
 
 /** X[k] = act(Z[:, k]) for the alive neurons k, in blocks of samples so both arrays stay in cache. */
 function activateInto(z: Float64Array, m: number, N: number, act: Activation, alive: Uint8Array, out: Float32Array): void {
@@ -51,6 +63,8 @@ export class ActivationCache {
   /** 1 where Z[l] is current but X[l] = act(Z[l]) has not been redone yet (it is, when read). */
   private readonly xStale: Uint8Array;
   private readonly r: Float64Array;
+  /** Steps queued for Z[l] (not yet applied). */
+  private readonly queued: Queued[][];
 
   /** x0: layer 0's outputs (neuron-major) from a forward pass of the original model. */
   constructor(st: NetState, x0: Float32Array, N: number) {
@@ -63,6 +77,7 @@ export class ActivationCache {
     this.sinceUse = new Array<number>(L + 1).fill(0);
     this.xStale = new Uint8Array(L + 1);
     this.r = new Float64Array(N);
+    this.queued = Array.from({ length: L + 1 }, () => []);
   }
 
   get layers(): number {
@@ -73,6 +88,7 @@ export class ActivationCache {
   ensure(st: NetState, prefix: readonly number[], upTo: number): void {
     let l = 1;
     for (; l <= upTo && this.keys[l] === prefix[l]; l++) {
+      this.flush(st, l);
       this.activate(st, l);
       this.sinceUse[l] = 0;
     }
@@ -94,6 +110,7 @@ export class ActivationCache {
     const layer = st.layers[l];
     const rows = alivePositions(st, l - 1);
     affineTiles(this.X[l - 1], this.N, rows, layer.W, layer.b, layer.outSize, this.Z[l]!);
+    this.queued[l].length = 0;
     this.work.recompute += this.N * rows.length * layer.outSize;
     if (l < this.layers) activateInto(this.Z[l]!, layer.outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
     this.xStale[l] = 0;
@@ -101,48 +118,96 @@ export class ActivationCache {
     this.sinceUse[l] = 0;
   }
 
+  /** Forgets queued steps (after a jump in the history, X_l may no longer be what they were queued against). */
+  dropQueued(): void {
+    this.queued.forEach((q, l) => {
+      if (q.length) {
+        q.length = 0;
+        this.keys[l] = NaN;
+      }
+    });
+  }
+
   /**
-   * Applies a removal as a rank-one update of Z_{l+1} (call before the plan is
-   * applied to the weights). Needs X_l and Z_{l+1} current; otherwise it does
-   * nothing and the layer is recomputed when next asked for. Rank-one updates
-   * of a layer nobody reads stop once they have cost as much as recomputing
-   * it would (so updating never costs more than about twice the best choice;
-   * a rank-one multiply-add counts four times, as it streams through memory
-   * where the recomputation is a cache-friendly matrix product).
+   * Queues a removal for Z_{l+1} (call before the plan is applied to the
+   * weights). Needs Z_{l+1} current; otherwise it does nothing and the layer
+   * is recomputed when next read. Once the queued work would exceed a full
+   * recomputation, the layer is left to be recomputed instead (so updating
+   * never costs more than about twice the better choice).
    */
   applyStep(st: NetState, p: StepPlan, prefixBefore: readonly number[], newKey: number): boolean {
     const l = p.layer;
     if (!this.isValid(prefixBefore, l) || !this.isValid(prefixBefore, l + 1)) return false;
-    const N = this.N;
-    const cost = N * (p.heirs.length + 1 + st.layers[l + 1].outSize);
-    if (this.sinceUse[l + 1] + 4 * cost > N * st.aliveCount[l] * st.layers[l + 1].outSize) return false;
-    this.sinceUse[l + 1] += 4 * cost;
-    this.activate(st, l);
-    const X = this.X[l];
-    const r = this.r;
-    r.fill(p.biasCoef);
-    for (let h = 0; h < p.heirs.length; h++) {
-      const c = p.coefs[h];
-      const o = p.heirs[h] * N;
-      for (let s = 0; s < N; s++) r[s] += c * X[o + s];
+    const m = st.layers[l + 1].outSize;
+    const cost = this.N * (p.heirs.length + 1 + m);
+    if (this.sinceUse[l + 1] + cost > this.N * st.aliveCount[l] * m) {
+      this.queued[l + 1].length = 0;
+      this.keys[l + 1] = NaN;
+      return false;
     }
-    const oj = p.removed * N;
-    for (let s = 0; s < N; s++) r[s] -= X[oj + s];
-    const next = st.layers[l + 1];
-    const m = next.outSize;
-    const wj = next.W.subarray(p.removed * m, (p.removed + 1) * m);
-    const Z = this.Z[l + 1]!;
-    for (let s = 0; s < N; s++) {
-      const v = r[s];
-      if (v === 0) continue;
-      const zs = s * m;
-      for (let k = 0; k < m; k++) Z[zs + k] += v * wj[k];
-    }
-    this.work.rankOne += cost;
+    this.sinceUse[l + 1] += cost;
+    const W = st.layers[l + 1].W;
+    this.queued[l + 1].push({ heirs: p.heirs, coefs: p.coefs, biasCoef: p.biasCoef, removed: p.removed, wj: W.slice(p.removed * m, (p.removed + 1) * m) });
     if (l + 1 < this.layers) this.xStale[l + 1] = 1;
     this.keys[l + 1] = newKey;
     // Later layers go stale; they are recomputed (one matrix product each) when read.
     return true;
+  }
+
+  /** Applies the queued steps of Z_l (X_{l-1} must be current). */
+  private flush(st: NetState, l: number): void {
+    const q = this.queued[l];
+    if (!q.length) return;
+    const N = this.N;
+    const m = st.layers[l].outSize;
+    const X = this.X[l - 1];
+    const Z = this.Z[l]!;
+    let work = 0;
+    if (q.length < 4) {
+      const r = this.r;
+      for (const u of q) {
+        r.fill(u.biasCoef);
+        for (let h = 0; h < u.heirs.length; h++) {
+          const c = u.coefs[h];
+          const o = u.heirs[h] * N;
+          for (let s = 0; s < N; s++) r[s] += c * X[o + s];
+        }
+        const oj = u.removed * N;
+        for (let s = 0; s < N; s++) r[s] -= X[oj + s];
+        for (let s = 0; s < N; s++) {
+          const v = r[s];
+          if (v === 0) continue;
+          const zs = s * m;
+          for (let c = 0; c < m; c++) Z[zs + c] += v * u.wj[c];
+        }
+        work += N * (u.heirs.length + 1 + m);
+      }
+    } else {
+      // R = X^T C + c0 (N x k) over the neurons the steps refer to, then Z += R Wj.
+      const k = q.length;
+      const n = X.length / N;
+      const C = new Float32Array(n * k);
+      const c0 = new Float32Array(k);
+      const used = new Uint8Array(n);
+      q.forEach((u, t) => {
+        u.heirs.forEach((h, i) => {
+          C[h * k + t] += u.coefs[i];
+          used[h] = 1;
+        });
+        C[u.removed * k + t] -= 1;
+        used[u.removed] = 1;
+        c0[t] = u.biasCoef;
+      });
+      const rows = Int32Array.from({ length: n }, (_, i) => i).filter((i) => used[i]);
+      const R = new Float64Array(N * k);
+      affineTiles(X, N, rows, C, c0, k, R);
+      const Wj = new Float32Array(k * m);
+      q.forEach((u, t) => Wj.set(u.wj, t * m));
+      addProductTiles(R, N, k, Wj, m, Z);
+      work += N * k * (rows.length + m);
+    }
+    this.work.rankOne += work;
+    q.length = 0;
   }
 
   /** Predicted classes (argmax of the logits; ties to the lowest class). */

@@ -141,3 +141,24 @@ describe('replay', () => {
     expect(() => replayRecords(model, [rec, rec])).toThrow(/record 1/);
   });
 });
+
+describe('deeper networks and other activations', () => {
+  for (const activation of ['tanh', 'sigmoid'] as const) {
+    it(`three hidden ${activation} layers: global runs, exact undo and replay, engine predictions = tfjs`, async () => {
+      const m = tinyMlp([14, 12, 9], 9, activation, 16, 4);
+      const s = await CompactionSession.create({ model: m, probe, heldOut, checkpointWork: 800 });
+      const { runToTarget } = await import('./run');
+      const r = await runToTarget(s, { method: 'ls', targetParams: Math.round(0.4 * s.params()) });
+      expect(r.stoppedBy).toBe('params');
+      expect(new Set(r.records.map((x) => x.layer)).size).toBeGreaterThan(1);
+      s.steps('pair', 3);
+      const final = snap(s);
+      const { predictClasses } = await import('../model/forward');
+      expect(Array.from(s.predictHeldOut()!)).toEqual(Array.from(await predictClasses(s.current().mlp, heldOut)));
+      s.jumpTo(3);
+      s.jumpTo(s.length);
+      expect(snap(s)).toEqual(final);
+      expect(weightBits(replayRecords(m, s.appliedRecords()).mlp)).toEqual(final.bits);
+    });
+  }
+});

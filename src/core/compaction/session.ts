@@ -302,6 +302,8 @@ export class CompactionSession {
   private moveTo(t: number): void {
     this.history.jump(this.st, t);
     this.caches.sync(this.history);
+    this.probe.dropQueued();
+    this.test?.dropQueued();
     this.scheduler.forget();
     this.changes++;
   }
