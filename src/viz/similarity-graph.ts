@@ -77,7 +77,7 @@ const CANDIDATE_HALO = '#FFB000';
 const PREVIEW_HALO = '#9B7BE0';
 const EDGE_GREY = '#7d8896';
 const LEGEND_BAND = 22;
-const NOTE_BAND = 18;
+const NOTE_BAND = 34; // two rows: the special edges' captions, then the note
 const PAD = 6;
 const BINS = 4;
 const FRAME_BUDGET_MS = 5;
@@ -174,10 +174,13 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     .attr('pointer-events', 'none');
   const specialG = plot.append('g').attr('class', 'sg-special');
   const hitG = plot.append('g').attr('class', 'sg-hits');
+  // Above the plain edges' targets, below the nodes (so the pair's own neurons stay clickable).
+  const specialHitG = plot.append('g').attr('class', 'sg-special-hits');
   const nodeG = plot.append('g').attr('class', 'sg-nodes');
   const ringG = plot.append('g').attr('class', 'sg-rings').attr('pointer-events', 'none').attr('fill', 'none');
   const labelG = plot.append('g').attr('class', 'sg-labels').attr('pointer-events', 'none');
-  const specialHitG = plot.append('g').attr('class', 'sg-special-hits');
+  // Captions of the special edges, under the plot (not over the nodes); they are click targets too.
+  const captionG = root.append('g').attr('class', 'sg-captions');
   const note = root.append('text').attr('class', 'sg-note').attr('fill', MUTED).attr('font-size', 11);
   const emptyText = root.append('text').attr('class', 'sg-empty').attr('fill', MUTED).attr('font-size', 13).attr('text-anchor', 'middle');
 
@@ -255,8 +258,18 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     }
     const golden = Math.PI * (3 - Math.sqrt(5));
     for (const [c, list] of byClass) {
-      const theta = c < 0 ? 0 : (2 * Math.PI * c) / 10 - Math.PI / 2;
-      const ring = c < 0 ? 0 : 0.55;
+      if (c < 0) {
+        // No preferred class (dead or constant: no edges either): spread around the rim.
+        list.forEach((d, m) => {
+          const t = (2 * Math.PI * (m + 0.5)) / list.length + Math.PI / 10;
+          d.x = Math.cos(t) * halfW * 0.9;
+          d.y = Math.sin(t) * halfH * 0.9;
+          d.vx = d.vy = 0;
+        });
+        continue;
+      }
+      const theta = (2 * Math.PI * c) / 10 - Math.PI / 2;
+      const ring = 0.55;
       const cx = Math.cos(theta) * halfW * ring;
       const cy = Math.sin(theta) * halfH * ring;
       list.forEach((d, m) => {
@@ -442,26 +455,83 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
 
   let specialList: Special[] = [];
 
-  function labelPos(s: Special): { x: number; y: number; anchor: string } {
-    const mx = (s.a.x + s.b.x) / 2;
-    const my = (s.a.y + s.b.y) / 2;
-    let dx = s.b.x - s.a.x;
-    let dy = s.b.y - s.a.y;
-    const len = Math.hypot(dx, dy) || 1;
-    dx /= len;
-    dy /= len;
-    // Perpendicular, pointing up (or right for vertical edges).
-    let px = -dy;
-    let py = dx;
-    if (py > 0 || (py === 0 && px < 0)) (px = -px), (py = -py);
-    const off = 12;
-    let x = mx + px * off;
-    let y = my + py * off;
-    // Keep the label inside the plot.
-    const anchor = x > halfW * 0.45 ? 'end' : x < -halfW * 0.45 ? 'start' : 'middle';
-    y = Math.max(-halfH + 8, Math.min(halfH - 4, y));
-    x = Math.max(-halfW + 2, Math.min(halfW - 2, x));
-    return { x, y, anchor };
+  /** The chips under the plot naming the special edges; redrawn when they change, not per frame. */
+  let captionSig = '';
+  function drawCaptions(width: number, height: number): void {
+    const n = spec?.nodes.length ?? 0;
+    const sig = `${width}|${height}|` + specialList.map((s) => `${s.kind}:${s.label}:${s.r}`).join('|');
+    if (sig === captionSig) return;
+    captionSig = sig;
+    const fmt = d3.format('+.2f');
+    // The longest wording for which all chips fit on the row (about 6.6 px per bold character).
+    const wordings = [
+      (s: Special) => `${s.label}  (r = ${fmt(s.r)})`,
+      (s: Special) => s.label,
+      (s: Special) => s.label.replace('next merge', 'next').replace('preview · ', ''),
+    ];
+    let placed: { s: Special; text: string; x: number }[] = [];
+    for (const wording of wordings) {
+      let x = PAD + 2;
+      placed = specialList.map((s) => {
+        const text = wording(s);
+        const out = { s, text, x };
+        x += 22 + text.length * 6.6 + 14;
+        return out;
+      });
+      if (x - 14 <= width - PAD) break;
+    }
+    captionG.attr('transform', `translate(0,${height - 23})`).attr('display', n ? null : 'none');
+    captionG
+      .selectAll<SVGGElement, (typeof placed)[number]>('g.sg-special-label')
+      .data(placed, (p) => p.s.kind)
+      .join((enter) => {
+        const g = enter
+          .append('g')
+          .attr('class', 'sg-special-label')
+          .style('cursor', 'pointer')
+          .on('click', (e: MouseEvent, p) => {
+            e.stopPropagation();
+            callbacks.onEdgeClick(p.s.a.id, p.s.b.id);
+          });
+        g.append('rect').attr('class', 'sg-caption-swatch');
+        g.append('line').attr('class', 'sg-caption-core');
+        g.append('text');
+        return g;
+      })
+      .attr('data-kind', (p) => p.s.kind)
+      .attr('data-a', (p) => p.s.a.id)
+      .attr('data-b', (p) => p.s.b.id)
+      .attr('transform', (p) => `translate(${p.x},0)`)
+      .call((g) =>
+        g
+          .select('rect')
+          .attr('x', 0)
+          .attr('y', -5)
+          .attr('width', 16)
+          .attr('height', 10)
+          .attr('rx', 5)
+          .attr('fill', (p) => (p.s.kind === 'candidate' ? CANDIDATE_HALO : PREVIEW_HALO))
+          .attr('fill-opacity', 0.6),
+      )
+      .call((g) =>
+        g
+          .select('line')
+          .attr('x1', 2)
+          .attr('x2', 14)
+          .attr('stroke', INK)
+          .attr('stroke-width', 2)
+          .attr('stroke-dasharray', (p) => (p.s.r < 0 ? '3 2' : null)),
+      )
+      .call((g) =>
+        g
+          .select('text')
+          .attr('x', 21)
+          .attr('dy', '0.35em')
+          .attr('font-size', 11)
+          .attr('font-weight', 600)
+          .attr('fill', INK)
+          .text((p) => p.text),
+      );
   }
 
   function drawSpecial(): void {
@@ -536,23 +606,15 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       .attr('stroke', INK)
       .attr('stroke-width', (q) => (q.kind === 'selected' ? 2.2 : 1.6))
       .attr('stroke-dasharray', (q) => (q.kind === 'removed' ? '2.5 2' : null));
-    const labels: { key: string; x: number; y: number; anchor: string; text: string; bold: boolean }[] = specialList.map((s) => ({
-      key: s.kind,
-      ...labelPos(s),
-      text: s.label,
-      bold: true,
-    }));
+    const labels: { key: string; x: number; y: number; text: string; bold: boolean }[] = [];
     for (const d of [selNode, hovNode]) {
       if (!d) continue;
       if (labels.some((l) => l.key === `n-${d.id}`)) continue;
-      // Its id is already in a special edge's label.
-      if (specialList.some((s) => s.a === d || s.b === d)) continue;
       const above = d.y - d.r - 6 > -halfH + 8;
       labels.push({
         key: `n-${d.id}`,
         x: Math.max(-halfW + 14, Math.min(halfW - 14, d.x)),
         y: above ? d.y - d.r - 6 : d.y + d.r + 13,
-        anchor: 'middle',
         text: `#${d.id}`,
         bold: d === selNode,
       });
@@ -561,9 +623,10 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       .selectAll<SVGTextElement, (typeof labels)[number]>('text')
       .data(labels, (l) => l.key)
       .join('text')
+      .attr('class', 'sg-node-label')
       .attr('x', (l) => l.x)
       .attr('y', (l) => l.y)
-      .attr('text-anchor', (l) => l.anchor)
+      .attr('text-anchor', 'middle')
       .attr('font-size', 11)
       .attr('font-weight', (l) => (l.bold ? 600 : 400))
       .attr('fill', INK)
@@ -905,6 +968,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     );
 
     specialList = specials();
+    drawCaptions(width, height);
     if (nodesChanged || edgesChanged || resized || fresh) {
       configureForces(n);
       sim.nodes(nodes);
