@@ -32,36 +32,53 @@ export function scatterSampleMajor(block: Float32Array, rows: number, width: num
 
 const CHUNK = 1000;
 
+export interface Activations {
+  /** Codes of every hidden layer (neuron-major). */
+  codes: LayerCodes[];
+  /** pre[k]: pre-activations of dense layer k (sample-major, N x width); the last one is the logits. */
+  pre: Float32Array[];
+}
+
 /**
- * Codes of hidden layers 0..upTo (default: all) of `m` over `data`, by a tfjs
- * forward pass in chunks. Every tensor is released before returning.
+ * A tfjs forward pass of `data` through dense layers 0..upTo of `m` in chunks:
+ * the codes of the hidden layers among them and, when asked, every layer's
+ * pre-activations. Every tensor is released before returning.
  */
-export async function computeCodes(m: Mlp, data: Dataset, upTo = m.layers.length - 2): Promise<LayerCodes[]> {
-  const hidden = m.layers.slice(0, upTo + 1);
+export async function forwardPass(m: Mlp, data: Dataset, upTo = m.layers.length - 1, withPre = true): Promise<Activations> {
+  const layers = m.layers.slice(0, upTo + 1);
+  const L = m.layers.length - 1;
   const N = data.count;
-  const out = hidden.map((l) => ({ count: N, width: l.outSize, values: new Float32Array(l.outSize * N) }));
-  const weights = mlpTensors({ spec: m.spec, layers: hidden });
+  const codes = layers.filter((_, k) => k < L).map((l) => ({ count: N, width: l.outSize, values: new Float32Array(l.outSize * N) }));
+  const pre = withPre ? layers.map((l) => new Float32Array(N * l.outSize)) : [];
+  const weights = mlpTensors({ spec: m.spec, layers });
   try {
     for (let s = 0; s < N; s += CHUNK) {
       const rows = Math.min(CHUNK, N - s);
-      const acts = tf.tidy(() => {
+      const outs = tf.tidy(() => {
         let a: tf.Tensor = inputsTensor(data, s, rows);
-        return weights.map((w) => {
-          a = activate(tf.add(tf.matMul(a as tf.Tensor2D, w.W), w.b), m.spec.activation);
-          return a;
+        return weights.flatMap((w, k) => {
+          const z = tf.add(tf.matMul(a as tf.Tensor2D, w.W), w.b);
+          a = k < L ? activate(z, m.spec.activation) : z;
+          return [withPre ? z : null, k < L ? a : null].filter((t): t is tf.Tensor => t !== null);
         });
       });
       try {
-        for (let l = 0; l < acts.length; l++) {
-          const block = (await acts[l].data()) as Float32Array;
-          scatterSampleMajor(block, rows, out[l].width, out[l].values, N, s);
+        let o = 0;
+        for (let k = 0; k < layers.length; k++) {
+          if (withPre) pre[k].set((await outs[o++].data()) as Float32Array, s * layers[k].outSize);
+          if (k < L) scatterSampleMajor((await outs[o++].data()) as Float32Array, rows, codes[k].width, codes[k].values, N, s);
         }
       } finally {
-        tf.dispose(acts);
+        tf.dispose(outs);
       }
     }
   } finally {
     weights.forEach((w) => tf.dispose([w.W, w.b]));
   }
-  return out;
+  return { codes, pre };
+}
+
+/** Codes of hidden layers 0..upTo (default: all) of `m` over `data` (tfjs forward pass). */
+export async function computeCodes(m: Mlp, data: Dataset, upTo = m.layers.length - 2): Promise<LayerCodes[]> {
+  return (await forwardPass(m, data, upTo, false)).codes;
 }

@@ -2,8 +2,9 @@
  * Cached activations of one data set (the probe set, or the held-out set)
  * through the network under compaction: every hidden layer's outputs X_l
  * (neuron-major, Float32) and the pre-activations Z_l of every later layer
- * (sample-major, Float64; the last one is the logits). Layer 0's outputs come
- * from tfjs once and never change (the input does not). Each later layer is
+ * (sample-major, Float64; the last one is the logits). They start from a tfjs
+ * forward pass of the original model; layer 0's outputs never change (the
+ * input does not). Each later layer is
  * tagged with the history key it was computed for, recomputed only when asked
  * for and stale, and can be updated by low-rank steps instead: a removal in
  * layer l adds r W[j]^T to Z_{l+1}, r = sum_h coef_h x_h + biasCoef - x_j.
@@ -14,6 +15,7 @@
 import type { Activation } from '../model/spec';
 import { addProductTiles, affineTiles } from '../coding/kernels';
 import { alivePositions } from './state';
+import type { Activations } from '../coding/codes';
 import type { NetState } from './state';
 import type { StepPlan } from './types';
 
@@ -66,11 +68,16 @@ export class ActivationCache {
   /** Steps queued for Z[l] (not yet applied). */
   private readonly queued: Queued[][];
 
-  /** x0: layer 0's outputs (neuron-major) from a forward pass of the original model. */
-  constructor(st: NetState, x0: Float32Array, N: number) {
+  /** The original model's activations: what every layer holds while no earlier layer has changed. */
+  private readonly init: Activations;
+
+  /** `init`: a forward pass of the original model (forwardPass, with pre-activations). */
+  constructor(st: NetState, init: Activations) {
     const L = st.alive.length;
+    const N = init.codes[0].count;
     this.N = N;
-    this.X = st.alive.map((a, l) => (l === 0 ? x0 : new Float32Array(a.length * N)));
+    this.init = init;
+    this.X = st.alive.map((a, l) => (l === 0 ? init.codes[0].values : new Float32Array(a.length * N)));
     this.Z = [null, ...st.layers.slice(1).map((layer) => new Float64Array(N * layer.outSize))];
     this.keys = new Array<number>(L + 1).fill(NaN);
     this.keys[0] = -1;
@@ -105,14 +112,19 @@ export class ActivationCache {
     return this.keys[l] === prefix[l];
   }
 
-  /** Z_l = X_{l-1} W_l + b_l over alive inputs, then X_l = act(Z_l). */
+  /** Z_l = X_{l-1} W_l + b_l over alive inputs, then X_l = act(Z_l); the original's values while nothing before l changed. */
   private recompute(st: NetState, l: number, key: number): void {
     const layer = st.layers[l];
-    const rows = alivePositions(st, l - 1);
-    affineTiles(this.X[l - 1], this.N, rows, layer.W, layer.b, layer.outSize, this.Z[l]!);
     this.queued[l].length = 0;
-    this.work.recompute += this.N * rows.length * layer.outSize;
-    if (l < this.layers) activateInto(this.Z[l]!, layer.outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
+    if (key === -1) {
+      this.Z[l]!.set(this.init.pre[l]);
+      if (l < this.layers) this.X[l].set(this.init.codes[l].values);
+    } else {
+      const rows = alivePositions(st, l - 1);
+      affineTiles(this.X[l - 1], this.N, rows, layer.W, layer.b, layer.outSize, this.Z[l]!);
+      this.work.recompute += this.N * rows.length * layer.outSize;
+      if (l < this.layers) activateInto(this.Z[l]!, layer.outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
+    }
     this.xStale[l] = 0;
     this.keys[l] = key;
     this.sinceUse[l] = 0;

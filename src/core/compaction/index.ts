@@ -2,7 +2,7 @@
  * The compaction engine: Neuro-Unification (pairwise and least squares),
  * structure learning across layers, five baselines, merge records and a
  * history with exact undo, redo, jumps and replay. Pure TypeScript over typed
- * arrays; tfjs is used once per session (layer 0's outputs). Runs in Node and
+ * arrays; tfjs is used once per session (the original model's activations). Runs in Node and
  * the browser.
  *
  * Session (everything synchronous after create):

@@ -1,12 +1,12 @@
 /**
  * A compaction session: the model under compaction, its history, and the
  * caches that keep steps cheap. Everything after create() is synchronous
- * JavaScript over typed arrays (tfjs is used once, for layer 0's outputs).
+ * JavaScript over typed arrays (tfjs is used once, for the original model's activations).
  * Not reentrant: while runToTarget works on a session, every other change is
  * refused (abort the run first).
  */
-import type { LayerCodes } from '../coding/codes';
-import { computeCodes } from '../coding/codes';
+import type { Activations, LayerCodes } from '../coding/codes';
+import { forwardPass } from '../coding/codes';
 import type { Dataset } from '../data/dataset';
 import type { Mlp } from '../model/mlp';
 import { mlpParamCount } from '../model/mlp';
@@ -73,14 +73,14 @@ export class CompactionSession {
   private running = false;
   private changes = 0;
 
-  private constructor(o: SessionOptions, x0probe: Float32Array, x0test: Float32Array | null) {
+  private constructor(o: SessionOptions, probe: Activations, test: Activations | null) {
     this.original = o.model;
     this.st = createState(o.model, o.neuronIds);
     this.originalIds = Array.from(this.st.ids, (a) => Array.from(a));
     this.seed = o.seed ?? 1;
     this.history = new History(this.st, o.checkpointWork ?? 4 * mlpParamCount(o.model));
-    this.probe = new ActivationCache(this.st, x0probe, o.probe.count);
-    this.test = x0test && o.heldOut ? new ActivationCache(this.st, x0test, o.heldOut.count) : null;
+    this.probe = new ActivationCache(this.st, probe);
+    this.test = test ? new ActivationCache(this.st, test) : null;
     this.labels = o.heldOut ? o.heldOut.labels : null;
     this.probeData = o.probe;
     this.caches = new LayerCaches(this.st, this.probe, this.seed);
@@ -88,12 +88,12 @@ export class CompactionSession {
     this.trackAccuracy = o.trackAccuracy ?? this.test !== null;
   }
 
-  /** Measures layer 0's outputs on the probe and held-out sets (tfjs) and sets up the session. */
+  /** Runs the probe and held-out sets through the original model (tfjs) and sets up the session. */
   static async create(o: SessionOptions): Promise<CompactionSession> {
     if (o.probe.count < 2) throw new Error('the probe set needs at least 2 samples');
-    const x0p = (await computeCodes(o.model, o.probe, 0))[0].values;
-    const x0t = o.heldOut ? (await computeCodes(o.model, o.heldOut, 0))[0].values : null;
-    return new CompactionSession(o, x0p, x0t);
+    const probe = await forwardPass(o.model, o.probe);
+    const test = o.heldOut ? await forwardPass(o.model, o.heldOut) : null;
+    return new CompactionSession(o, probe, test);
   }
 
   // ---- reading -------------------------------------------------------------
