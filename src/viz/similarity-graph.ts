@@ -172,11 +172,13 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     .attr('stroke-opacity', 0.85)
     .attr('stroke-dasharray', '4 3')
     .attr('pointer-events', 'none');
-  const specialG = plot.append('g').attr('class', 'sg-special');
   const hitG = plot.append('g').attr('class', 'sg-hits');
   // Above the plain edges' targets, below the nodes (so the pair's own neurons stay clickable).
   const specialHitG = plot.append('g').attr('class', 'sg-special-hits');
   const nodeG = plot.append('g').attr('class', 'sg-nodes');
+  // The candidate and preview edges over the nodes, so that they stand out even across a crowd
+  // (translucent, and not a click target: their targets are in specialHitG, under the nodes).
+  const specialG = plot.append('g').attr('class', 'sg-special').attr('pointer-events', 'none');
   const ringG = plot.append('g').attr('class', 'sg-rings').attr('pointer-events', 'none').attr('fill', 'none');
   const labelG = plot.append('g').attr('class', 'sg-labels').attr('pointer-events', 'none');
   // Captions of the special edges, under the plot (not over the nodes); they are click targets too.
@@ -534,32 +536,40 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       );
   }
 
+  /** A special edge from rim to rim (it is drawn over the nodes, whose colours must stay true). */
+  function rimToRim(s: Special): [number, number, number, number] {
+    const dx = s.b.x - s.a.x;
+    const dy = s.b.y - s.a.y;
+    const len = Math.hypot(dx, dy);
+    const ca = s.a.r + 3;
+    const cb = s.b.r + 3;
+    if (len <= ca + cb) return [s.a.x, s.a.y, s.a.x, s.a.y];
+    const ux = dx / len;
+    const uy = dy / len;
+    return [s.a.x + ux * ca, s.a.y + uy * ca, s.b.x - ux * cb, s.b.y - uy * cb];
+  }
+
   function drawSpecial(): void {
-    specialG
-      .selectAll<SVGLineElement, Special>('line.sg-halo')
-      .data(specialList, (s) => s.kind)
-      .join('line')
-      .attr('class', 'sg-halo')
-      .attr('stroke', (s) => (s.kind === 'candidate' ? CANDIDATE_HALO : PREVIEW_HALO))
-      .attr('stroke-opacity', 0.6)
-      .attr('stroke-width', 11)
-      .attr('stroke-linecap', 'round')
-      .attr('x1', (s) => s.a.x)
-      .attr('y1', (s) => s.a.y)
-      .attr('x2', (s) => s.b.x)
-      .attr('y2', (s) => s.b.y);
-    specialG
-      .selectAll<SVGLineElement, Special>('line.sg-core')
-      .data(specialList, (s) => s.kind)
-      .join('line')
-      .attr('class', 'sg-core')
-      .attr('stroke', INK)
-      .attr('stroke-width', 2.6)
-      .attr('stroke-dasharray', (s) => (s.r < 0 ? '5 3' : null))
-      .attr('x1', (s) => s.a.x)
-      .attr('y1', (s) => s.a.y)
-      .attr('x2', (s) => s.b.x)
-      .attr('y2', (s) => s.b.y);
+    const ends = new Map(specialList.map((s) => [s.kind, rimToRim(s)]));
+    for (const [cls, halo] of [
+      ['sg-halo', true],
+      ['sg-core', false],
+    ] as const) {
+      specialG
+        .selectAll<SVGLineElement, Special>(`line.${cls}`)
+        .data(specialList, (s) => s.kind)
+        .join('line')
+        .attr('class', cls)
+        .attr('stroke', (s) => (!halo ? INK : s.kind === 'candidate' ? CANDIDATE_HALO : PREVIEW_HALO))
+        .attr('stroke-opacity', halo ? 0.5 : 1)
+        .attr('stroke-width', halo ? 11 : 2.6)
+        .attr('stroke-linecap', halo ? 'butt' : null)
+        .attr('stroke-dasharray', (s) => (!halo && s.r < 0 ? '5 3' : null))
+        .attr('x1', (s) => ends.get(s.kind)![0])
+        .attr('y1', (s) => ends.get(s.kind)![1])
+        .attr('x2', (s) => ends.get(s.kind)![2])
+        .attr('y2', (s) => ends.get(s.kind)![3]);
+    }
     specialHitG
       .selectAll<SVGLineElement, Special>('line.sg-hit-special')
       .data(specialList, (s) => s.kind)
