@@ -29,7 +29,7 @@ function useHighlights(): RowHighlight[] {
       if (r >= 0) out.push({ row: r, color: OKABE_ITO.vermillion, label: `#${preview.removedId} ✕` });
       const heir = [...preview.heirs].sort((a, b) => Math.abs(b.coef) - Math.abs(a.coef))[0];
       const h = heir ? rowOf(heir.id) : -1;
-      if (h >= 0 && preview.heirs.length === 1) out.push({ row: h, color: OKABE_ITO.green, label: `#${heir.id} heir` });
+      if (h >= 0 && preview.heirs.length === 1) out.push({ row: h, color: OKABE_ITO.green, label: `#${heir.id} ✓` });
     }
     if (selected && selected.layer === view.layer) {
       const r = rowOf(selected.id);
@@ -68,7 +68,7 @@ export function CodesPanel() {
       highlights,
       width: Math.max(300, width - PROFILE_WIDTH - 12),
       height: HEIGHT,
-      caption: `${view.codes.count.toLocaleString('en-US')} probe images, grouped by digit`,
+      caption: `${view.codes.count.toLocaleString('en-US')} probes`,
       bandTitle: 'digit',
     };
   }, [view, bands, normalization, activation, highlights, width]);
@@ -89,7 +89,6 @@ export function CodesPanel() {
       width: PROFILE_WIDTH,
       height: HEIGHT,
       margin: { left: 10 },
-      bandTitle: 'digit',
     };
   }, [view, normalization, activation, highlights]);
 
@@ -136,7 +135,7 @@ export function CodesPanel() {
       </div>
       <p className="explain">
         A neuron&apos;s <em>code</em> is its output on each probe image: one row per neuron, one column per image, images grouped by digit.
-        Similar rows sit together; <span style={{ color: OKABE_ITO.vermillion }}>✕</span> marks the neuron the next step removes. On the right, the mean output per digit.
+        Similar rows sit together; <span style={{ color: OKABE_ITO.vermillion }}>✕</span> marks the neuron the next step removes, <span style={{ color: OKABE_ITO.green }}>✓</span> its heir. On the right, the mean output per digit.
       </p>
       <div className="heatmaps" ref={wrap}>
         <canvas

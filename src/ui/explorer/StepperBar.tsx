@@ -64,6 +64,31 @@ export function StepperBar() {
             Redo ↷
           </button>
         </div>
+      </div>
+      <div className="stepper-row">
+        <StepCard />
+        <div className="timeline">
+          <span className="timeline-label">
+            Step {applied} of {c.records.length}
+          </span>
+          <input
+            type="range"
+            data-testid="timeline"
+            aria-label="Timeline of steps"
+            min={0}
+            max={Math.max(0, c.records.length)}
+            value={applied}
+            disabled={disabled || c.records.length === 0}
+            onChange={(e) => jumpTo(Number(e.target.value))}
+          />
+          {c.learnedWidths ? (
+            <span className="learned" data-testid="learned-widths">
+              Learned structure: {[c.originalWidths[0], ...c.learnedWidths, c.originalWidths.at(-1)].join('-')}
+            </span>
+          ) : (
+            <span className="target-note">Keys: → step · ⇧→ ×10 · space play · ctrl+Z undo · ctrl+⇧Z redo</span>
+          )}
+        </div>
         <div className="target">
           <select
             aria-label="Target kind"
@@ -108,31 +133,6 @@ export function StepperBar() {
             >
               Run to target
             </button>
-          )}
-        </div>
-      </div>
-      <div className="stepper-row">
-        <StepCard />
-        <div className="timeline">
-          <span className="timeline-label">
-            Step {applied} of {c.records.length}
-          </span>
-          <input
-            type="range"
-            data-testid="timeline"
-            aria-label="Timeline of steps"
-            min={0}
-            max={Math.max(0, c.records.length)}
-            value={applied}
-            disabled={disabled || c.records.length === 0}
-            onChange={(e) => jumpTo(Number(e.target.value))}
-          />
-          {c.learnedWidths ? (
-            <span className="learned" data-testid="learned-widths">
-              Learned structure: {[c.originalWidths[0], ...c.learnedWidths, c.originalWidths.at(-1)].join('-')}
-            </span>
-          ) : (
-            <span className="target-note">Keys: → step · shift+→ ×10 · space play · ctrl+z undo · ctrl+shift+z redo</span>
           )}
         </div>
       </div>
