@@ -374,6 +374,23 @@ async function main(): Promise<void> {
       });
     }
 
+    // A small three-hidden-layer model (ids only; colours from a fixed pattern).
+    const small = [64, 32, 16].map((n, l) => {
+      const originalIds = [...Array(n).keys()];
+      return {
+        originalIds,
+        aliveIds: originalIds.filter((i) => (i * 7 + l) % 5 !== 0),
+        preferredClass: Int8Array.from(originalIds, (i) => (i * 3 + l) % 10),
+      };
+    });
+    createNetworkView(svgOf('net-small'), noopNet).update({
+      width: 360,
+      height: 240,
+      layers: small,
+      selected: { layer: 0, id: 3 },
+      lastStep: null,
+      stepSerial: 0,
+    });
   }
 
   // The animation panel (a detached SVG with ?only=live).

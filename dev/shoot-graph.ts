@@ -80,6 +80,7 @@ try {
   await shoot('panel-graph-narrow', 'sim-narrow');
   await shoot('panel-net', 'net');
   await shoot('panel-net-after', 'net-after');
+  await shoot('panel-net-small', 'net-small');
 
   // Hover a node in the live graph (neighbour highlight), then shoot the live panel.
   const node = page.locator('#live-graph circle.sg-node').nth(40);

@@ -145,7 +145,8 @@ export function layoutNetwork(width: number, height: number, widths: readonly nu
   const fixed = 2 * SIDE + inSide + outW + (L + 1) * MIN_GAP;
   const maxN = Math.max(1, ...widths);
   // Every row count that fits; the largest cells win, but among nearly as large
-  // ones prefer blocks without a ragged last column (300 and 100 -> 25 rows).
+  // ones prefer blocks without a ragged last column (300 and 100 at 560 x 360:
+  // 20 rows, blocks of 15 and 5 columns).
   const fits: { s: number; rows: number; ragged: number }[] = [];
   for (let rows = 1; rows <= maxN; rows++) {
     const s = Math.min(MAX_CELL, availH / rows);
@@ -283,6 +284,14 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       })),
       { x: g.outX, title: 'output', sub: String(nOut) },
     ];
+    // Short names when the long ones would run into each other (about 7.2 px per bold character).
+    const clash = (list: typeof titles) =>
+      list.some((d, q) => q > 0 && d.x - list[q - 1].x < ((d.title.length + list[q - 1].title.length) * 7.2) / 2 + 10);
+    if (clash(titles)) {
+      titles.forEach((d, q) => {
+        d.title = q === 0 ? 'in' : q === titles.length - 1 ? 'out' : `h${q}`;
+      });
+    }
     const t = titleG
       .selectAll<SVGGElement, (typeof titles)[number]>('g.nv-title')
       .data(titles)
