@@ -1,0 +1,79 @@
+/**
+ * The step log as files: JSON (pretty, stable key order) and CSV (RFC 4180).
+ * Numbers are written with JavaScript's shortest round-trip form, so every float64
+ * reads back exactly; a missing optional value is null in JSON and an empty field in CSV.
+ */
+import type { MergeRecord } from '../compaction/types';
+
+export const STEPS_JSON_FORMAT = 'neurounify-steps';
+
+export const STEPS_CSV_HEADER = [
+  'step',
+  'method',
+  'layer',
+  'removed_id',
+  'heirs',
+  'bias_coef',
+  'cost',
+  'rel_cost',
+  'accuracy_after',
+  'params_after',
+] as const;
+
+/** One record with a fixed key order; `step` counts from 1. */
+function ordered(r: MergeRecord, index: number) {
+  return {
+    step: index + 1,
+    method: r.method,
+    layer: r.layer,
+    removedId: r.removedId,
+    heirs: r.heirs.map((h) => ({ id: h.id, coef: h.coef })),
+    biasCoef: r.biasCoef,
+    cost: r.cost,
+    relCost: r.relCost ?? null,
+    accuracyAfter: r.accuracyAfter ?? null,
+    paramsAfter: r.paramsAfter,
+  };
+}
+
+/**
+ * { "format": "neurounify-steps", "version": 1, "steps": [...] }, two-space indent, keys in the
+ * order of ordered(). Non-finite numbers become null (JSON has no NaN).
+ */
+export function recordsToJson(records: readonly MergeRecord[]): string {
+  return `${JSON.stringify({ format: STEPS_JSON_FORMAT, version: 1, steps: records.map(ordered) }, null, 2)}\n`;
+}
+
+/** Shortest text that parses back to the same float64 (keeps the sign of -0). */
+export function formatNumber(x: number | undefined): string {
+  if (x === undefined) return '';
+  return Object.is(x, -0) ? '-0' : String(x);
+}
+
+/** An RFC 4180 field: quoted when forced or when it holds a comma, a quote or a line break; quotes doubled. */
+export function csvField(text: string, forceQuotes = false): string {
+  return forceQuotes || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV with STEPS_CSV_HEADER, CRLF line ends; heirs as "id:coef;id:coef" (always quoted). */
+export function recordsToCsv(records: readonly MergeRecord[]): string {
+  const lines = [STEPS_CSV_HEADER.join(',')];
+  records.forEach((r, i) => {
+    const heirs = r.heirs.map((h) => `${h.id}:${formatNumber(h.coef)}`).join(';');
+    lines.push(
+      [
+        String(i + 1),
+        csvField(r.method),
+        String(r.layer),
+        String(r.removedId),
+        csvField(heirs, true),
+        formatNumber(r.biasCoef),
+        formatNumber(r.cost),
+        formatNumber(r.relCost),
+        formatNumber(r.accuracyAfter),
+        String(r.paramsAfter),
+      ].join(','),
+    );
+  });
+  return `${lines.join('\r\n')}\r\n`;
+}
