@@ -59,6 +59,7 @@ export function initialState(): AppState {
       serial: 0,
       lastChange: null,
     },
+    hidden: [],
     explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, bands: [] },
   };
 }

@@ -31,6 +31,8 @@ export interface ModelState {
   testAccuracy: number | null;
   params: number;
   widths: number[];
+  /** For a model trained in the browser: the settings it was trained with (links rebuild it from them). */
+  trainedWith?: TrainingSettingsState;
 }
 
 export interface TrainingSettingsState {
@@ -72,4 +74,6 @@ export interface AppState {
   training: TrainingState;
   compaction: CompactionState;
   explorer: ExplorerState;
+  /** Controls a classroom link hides. */
+  hidden: string[];
 }

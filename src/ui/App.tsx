@@ -10,13 +10,16 @@ import { Header } from './Header';
 import { ModelSummary } from './ModelSummary';
 import { Notices } from './Notices';
 import { PanelBoundary } from './PanelBoundary';
+import { SharePanel } from './SharePanel';
+import { useStore } from '../state/store';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainingPanel } from './TrainingPanel';
 
 export function App() {
   useKeyboard();
+  const hidden = useStore((s) => s.hidden);
   return (
-    <div className="app">
+    <div className="app" data-hide={hidden.join(' ')}>
       <Header />
       <Notices />
       <BootStatus />
@@ -28,6 +31,9 @@ export function App() {
           <div className="col">
             <PanelBoundary name="Accuracy and size">
               <CompactionPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Share and export">
+              <SharePanel />
             </PanelBoundary>
           </div>
           <div className="col">

@@ -14,6 +14,8 @@ import { fetchBytes } from '../../platform/fetch-bytes';
 import { parseQuery } from '../url-preset';
 import { pushNotice, useStore } from '../store';
 import { startCompaction } from './compaction';
+import { restoreSavedSession, watchSession } from './session';
+import { openLinkFromHash } from './link';
 import type { ModelState } from '../types';
 
 let bundled: ModelState | null = null;
@@ -88,7 +90,8 @@ export async function boot(search: string, baseUrl: string): Promise<void> {
       boot: { phase: 'ready', message: 'Ready', progress: 1, firstScreenMs: s.boot.firstScreenMs ?? Math.round(performance.now()) },
     }));
     bundledIds = neuronIds;
-    await startCompaction(mlp, neuronIds);
+    if (!(await openLinkFromHash(location.hash)) && !(await restoreSavedSession())) await startCompaction(mlp, neuronIds);
+    watchSession();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     useStore.setState((s) => ({ boot: { ...s.boot, phase: 'error', message } }));

@@ -5,7 +5,7 @@
  * (records, figures, the next step, the selected layer's view) into the store.
  */
 import type { MergeRecord, Method } from '../../core/compaction';
-import { CompactionSession, runToTarget } from '../../core/compaction';
+import { CompactionSession, METHOD_LABELS, METHODS, runToTarget } from '../../core/compaction';
 import { LayerViewCache } from '../../core/explore/layer-view';
 import { probeByClass } from '../../core/explore/probe-by-class';
 import type { Dataset } from '../../core/data/dataset';
@@ -285,5 +285,64 @@ export async function toggleBaseline(method: Method): Promise<void> {
   } catch (e) {
     patchCompaction({ baselineBusy: null });
     pushNotice('error', `Could not compute the ${method} curve: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** A step as links and session files store it: [method index, hidden layer, removed id, heir id or -1]. */
+export type StepTuple = [number, number, number, number];
+
+/** The steps of the history (applied and redoable), compactly. */
+export function stepTuples(): StepTuple[] {
+  const s = session;
+  if (!s) return [];
+  return s.records().map((r) => [METHODS.indexOf(r.method), r.layer, r.removedId, r.heirs.length === 1 ? r.heirs[0].id : -1]);
+}
+
+/**
+ * Rebuilds a history from step tuples on the session's original model: each
+ * step is re-planned by its method (a greedy step when it removes the same
+ * neuron, else the explicit removal), so coefficients never travel in links.
+ * Throws with a clear message when a step does not fit the model.
+ */
+function replayTuples(s: CompactionSession, steps: readonly StepTuple[], cursor: number): void {
+  s.reset();
+  steps.forEach(([mi, layer, id, heir], k) => {
+    const method = METHODS[mi];
+    if (!method) throw new Error(`step ${k + 1}: unknown method ${mi}`);
+    if (!s.isAlive(layer, id)) throw new Error(`step ${k + 1}: hidden layer ${layer + 1} has no neuron #${id} left`);
+    const p = s.preview(method, { layer });
+    if (p && p.removedId === id && (heir < 0 ? p.heirs.length !== 1 : p.heirs.length === 1 && p.heirs[0].id === heir)) {
+      s.step(method, { layer });
+    } else if (method === 'ls') {
+      s.removeByLeastSquares(layer, id);
+    } else if (method === 'pair' && heir >= 0) {
+      s.unify(layer, id, heir);
+    } else if ((method === 'random' || method === 'magnitude' || method === 'apoz') && heir < 0) {
+      s.applyRecord({ method, layer, removedId: id, heirs: [], biasCoef: 0, cost: 0, paramsAfter: 0 });
+    } else if (method === 'srinivas' && heir >= 0) {
+      s.applyRecord({ method, layer, removedId: id, heirs: [{ id: heir, coef: 1 }], biasCoef: 0, cost: 0, paramsAfter: 0 });
+    } else {
+      throw new Error(`step ${k + 1} (${METHOD_LABELS[method]}) cannot be replayed on this model`);
+    }
+  });
+  s.jumpTo(Math.min(cursor, steps.length));
+}
+
+/** Restores a history from step tuples; on failure the previous history is restored and the error returned. */
+export function restoreSteps(steps: readonly StepTuple[], cursor: number): string | null {
+  const s = session;
+  if (!s || busy()) return 'the model is not ready';
+  stopPlaying();
+  const before = s.records();
+  const beforeCursor = s.cursor;
+  try {
+    replayTuples(s, steps, cursor);
+    refresh('jump');
+    return null;
+  } catch (e) {
+    s.replay(before);
+    s.jumpTo(beforeCursor);
+    refresh('jump');
+    return e instanceof Error ? e.message : String(e);
   }
 }

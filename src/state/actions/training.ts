@@ -97,6 +97,7 @@ export async function train(): Promise<void> {
       testAccuracy: null,
       params: mlpParamCount(start),
       widths: mlpWidths(start),
+      trainedWith: { ...settings, hidden: [...settings.hidden] },
     },
   }));
   try {

@@ -1,0 +1,80 @@
+import type { Page } from '@playwright/test';
+import { DEFAULT_LINK_STATE, encodeLinkState } from '../src/core/share/link-state';
+import { expect, test } from './fixtures';
+
+async function ready(page: Page, url = './') {
+  await page.goto(url);
+  await expect(page.getByTestId('compaction-params')).not.toHaveText('—');
+  await expect(page.getByTestId('step')).toBeEnabled();
+}
+
+const figures = async (page: Page) => ({
+  params: await page.getByTestId('compaction-params').textContent(),
+  accuracy: await page.getByTestId('compaction-accuracy').textContent(),
+  step: await page.getByTestId('timeline').inputValue(),
+});
+
+test('a copied link reopens the same state in a new page', async ({ page, context }) => {
+  await ready(page);
+  await page.getByTestId('method').selectOption('pair');
+  await page.getByTestId('step-10').click();
+  await page.getByTestId('method').selectOption('ls');
+  await page.getByTestId('step-10').click();
+  await page.getByTestId('undo').click();
+  const before = await figures(page);
+  expect(before.step).toBe('19');
+  await page.getByTestId('share-link').click();
+  await expect(page).toHaveURL(/#s1\./);
+  const url = page.url();
+  const other = await context.browser()!.newContext();
+  const page2 = await other.newPage();
+  await ready(page2, url);
+  await expect(page2.getByTestId('timeline')).toHaveValue('19');
+  expect(await figures(page2)).toEqual(before);
+  // The redoable step travelled too.
+  await page2.getByTestId('redo').click();
+  await page.getByTestId('redo').click();
+  expect(await figures(page2)).toEqual(await figures(page));
+  await other.close();
+});
+
+test('the session survives a reload, and New session clears it', async ({ page }) => {
+  await ready(page);
+  await page.getByTestId('method').selectOption('magnitude');
+  await page.getByTestId('step-10').click();
+  const before = await figures(page);
+  await page.waitForTimeout(800); // the autosave is debounced
+  await page.reload();
+  await ready(page);
+  await expect(page.getByTestId('timeline')).toHaveValue('10');
+  expect(await figures(page)).toEqual(before);
+  await expect(page.getByTestId('method')).toHaveValue('magnitude');
+  await page.getByTestId('new-session').click();
+  await expect(page.getByTestId('compaction-params')).toHaveText('266,610');
+  await page.waitForTimeout(800);
+  await page.reload();
+  await ready(page);
+  await expect(page.getByTestId('timeline')).toHaveValue('0');
+});
+
+for (const [name, hash] of [
+  ['garbled', '#s1.%%%not-base64%%%'],
+  ['too long', `#s1.${'A'.repeat(20_000)}`],
+  ['unknown format', '#hello-world'],
+]) {
+  test(`a ${name} link hash gives a clear message and the defaults`, async ({ page }) => {
+    await ready(page, `./${hash}`);
+    await expect(page.getByTestId('notice-error')).toContainText('This link could not be opened');
+    await expect(page.getByTestId('compaction-params')).toHaveText('266,610');
+    await expect(page.getByTestId('timeline')).toHaveValue('0');
+  });
+}
+
+test('a classroom link hides the chosen controls', async ({ page }) => {
+  const hash = encodeLinkState({ ...DEFAULT_LINK_STATE, hide: ['training', 'baselines', 'similarity'] });
+  await ready(page, `./#${hash}`);
+  await expect(page.locator('.training-section')).toBeHidden();
+  await expect(page.locator('.similarity-panel')).toBeHidden();
+  await expect(page.locator('.baselines')).toBeHidden();
+  await expect(page.getByTestId('code-heatmap')).toBeVisible();
+});

@@ -1,0 +1,103 @@
+/**
+ * Links that reproduce the exact state: the URL hash holds the model source,
+ * the method, the explicit steps, the cursor and the view (see
+ * core/share/link-state for the encoding). Opening a link replays the steps on
+ * the same model; a bad hash gives a clear message and the defaults.
+ */
+import { decodeLinkState, encodeLinkState, type LinkState } from '../../core/share/link-state';
+import { pushNotice, useStore } from '../store';
+import { bundledModel, bundledNeuronIds } from './boot';
+import { startCompaction, stepTuples } from './compaction';
+import { applySessionParts } from './session';
+import { train } from './training';
+
+/** The current state as a LinkState. */
+export function currentLinkState(): LinkState | null {
+  const st = useStore.getState();
+  const m = st.model;
+  if (!m || !st.compaction.ready) return null;
+  let model: LinkState['model'];
+  if (m.source === 'bundled') model = { kind: 'bundled' };
+  else if (m.trainedWith) {
+    const t = m.trainedWith;
+    model = { kind: 'trained', hidden: t.hidden, activation: t.activation, learningRate: t.learningRate, batchSize: t.batchSize, epochs: t.epochs, seed: t.seed };
+  } else return null;
+  return {
+    v: 1,
+    model,
+    method: st.compaction.method,
+    steps: stepTuples(),
+    cursor: st.compaction.cursor,
+    layer: st.explorer.layer,
+    selected: st.explorer.selected ? [st.explorer.selected.layer, st.explorer.selected.id] : null,
+    threshold: st.explorer.threshold,
+    normalization: st.explorer.normalization,
+    hide: st.hidden as LinkState['hide'],
+    tour: false,
+  };
+}
+
+/** The shareable URL of the current state. */
+export function shareUrl(): string | null {
+  const s = currentLinkState();
+  if (!s) return null;
+  const url = new URL(window.location.href);
+  url.hash = encodeLinkState(s);
+  return url.href;
+}
+
+export async function copyShareLink(): Promise<void> {
+  const url = shareUrl();
+  if (!url) {
+    pushNotice('warning', 'Nothing to share yet: the model is still loading or training.');
+    return;
+  }
+  history.replaceState(null, '', url);
+  try {
+    await navigator.clipboard.writeText(url);
+    pushNotice('info', 'Link copied: it reopens exactly this state.');
+  } catch {
+    pushNotice('info', 'The link is in the address bar: copy it from there.');
+  }
+}
+
+/** At start: applies the link in the hash, if any. Returns false when there is none or it was rejected. */
+export async function openLinkFromHash(hash: string): Promise<boolean> {
+  const text = hash.replace(/^#/, '');
+  if (!text) return false;
+  const decoded = decodeLinkState(text);
+  if (!decoded.ok) {
+    pushNotice('error', `This link could not be opened: ${decoded.error} The app started with its defaults instead.`);
+    return false;
+  }
+  const s = decoded.state;
+  useStore.setState({ hidden: s.hide });
+  if (s.model.kind === 'imported') {
+    pushNotice('error', 'This link refers to an imported model, which is not in this browser. Import the model first, then open the link again.');
+    return false;
+  }
+  if (s.model.kind === 'trained') {
+    const { kind: _kind, ...settings } = s.model;
+    useStore.setState((st) => ({ training: { ...st.training, settings } }));
+    pushNotice('info', 'This link was made with a model trained in the browser: training it again with the same settings and seed…');
+    await train();
+    if (useStore.getState().model?.source !== 'trained') return false;
+  } else {
+    const b = bundledModel();
+    if (!b) return false;
+    useStore.setState({ model: b });
+    await startCompaction(b.mlp, bundledNeuronIds());
+  }
+  const error = applySessionParts({
+    method: s.method,
+    steps: s.steps,
+    cursor: s.cursor,
+    view: { layer: s.layer, threshold: s.threshold, normalization: s.normalization },
+  });
+  if (error) {
+    pushNotice('error', `The link's steps do not fit this model: ${error}`);
+    return false;
+  }
+  if (s.selected) useStore.setState((st) => ({ explorer: { ...st.explorer, selected: { layer: s.selected![0], id: s.selected![1] } } }));
+  return true;
+}
