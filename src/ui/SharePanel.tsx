@@ -26,7 +26,7 @@ export function SharePanel() {
         </button>
         <span>Steps</span>
         <span className="button-row">
-          <button type="button" data-testid="export-steps-json" disabled={!ready} onClick={() => void exportStepsJson()}>
+          <button type="button" data-testid="export-steps-json" disabled={!ready} onClick={exportStepsJson}>
             JSON
           </button>
           <button type="button" data-testid="export-steps-csv" disabled={!ready} onClick={exportStepsCsv}>

@@ -30,7 +30,10 @@ export interface NetworkLayerSpec {
   originalIds: readonly number[];
   /** The neurons still alive. */
   aliveIds: readonly number[];
-  /** Optional preferred class of each neuron, parallel to originalIds (colours the neurons). */
+  /**
+   * Optional preferred class of each neuron, parallel to originalIds: colours the neurons like the
+   * similarity graph (-1 or out of range: no preferred class, light grey). Omitted: all neutral grey.
+   */
   preferredClass?: ArrayLike<number>;
 }
 
@@ -81,7 +84,8 @@ const BOTTOM = 22;
 const SIDE = 8;
 const MAX_CELL = 14;
 const MIN_GAP = 34;
-const NEUTRAL_FILL = '#5b6b7c';
+/** Fill when the layer's preferred classes were not given (dead neurons, class -1, use NO_CLASS_COLOR). */
+const NEUTRAL_FILL = '#7b8794';
 const GHOST_STROKE = '#c3cad3';
 const BAND_FILL = '#eef1f5';
 const FLOW_POS = OKABE_ITO.blue;
@@ -205,8 +209,9 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
 
   const key = (layer: number, id: number) => `${layer}:${id}`;
 
+  /** cls: 0-9 a class, -1 no preferred class (dead, as in the similarity graph), -2 not given. */
   function cellFill(c: Cell): string {
-    return c.cls >= 0 ? classColor(c.cls) : NEUTRAL_FILL;
+    return c.cls === -2 ? NEUTRAL_FILL : classColor(c.cls);
   }
 
   function drawInput(g: Geometry, s: NetworkViewSpec): void {
@@ -373,8 +378,8 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       layer.originalIds.forEach((id, k) => {
         const c = cellIndex.get(key(l, id))!;
         c.alive = alive.has(id);
-        const cls = layer.preferredClass ? Number(layer.preferredClass[k]) : -1;
-        c.cls = cls >= 0 && cls < 10 ? cls : -1;
+        const cls = layer.preferredClass ? Number(layer.preferredClass[k]) : -2;
+        c.cls = cls === -2 ? -2 : cls >= 0 && cls < 10 ? cls : -1;
       });
     });
   }
@@ -431,7 +436,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       c.painted = state;
       el.setAttribute('data-alive', c.alive ? 'true' : 'false');
       el.setAttribute('fill', shown ? cellFill(c) : 'none');
-      el.setAttribute('stroke', shown ? (c.cls >= 0 ? classStroke(c.cls) : 'none') : GHOST_STROKE);
+      el.setAttribute('stroke', shown ? (c.cls === -2 ? 'none' : classStroke(c.cls)) : GHOST_STROKE);
       el.setAttribute('stroke-width', shown ? '0.6' : '0.8');
       el.setAttribute('pointer-events', c.alive ? 'all' : 'none');
       el.style.cursor = c.alive ? 'pointer' : '';

@@ -770,9 +770,18 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     if (resized) {
       plot.attr('transform', `translate(${width / 2},${LEGEND_BAND + PAD + halfH})`);
       legendG.attr('transform', `translate(${PAD + 2},${LEGEND_BAND / 2 + 1})`);
+      // Ten swatches with their digits must fit on one line: a swatch needs 2r + 12 px.
+      const avail = width - 2 * PAD - 4;
+      let title = 'preferred class';
+      let step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
+      if (step < 18) {
+        title = 'class';
+        step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
+      }
       renderClassLegend(legendG.node()!, {
-        title: 'preferred class',
-        step: width < 420 ? 19 : 22,
+        title,
+        step,
+        radius: Math.max(3, Math.min(5, (step - 12) / 2)),
         onHover: (k) => {
           legendClass = k;
           restyle();

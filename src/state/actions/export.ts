@@ -5,7 +5,7 @@
  */
 import { zipSync, strToU8 } from 'fflate';
 import { exportCompacted } from '../../core/compaction';
-import { recordsToCsv } from '../../core/share/export-steps';
+import { recordsToCsv, recordsToJson } from '../../core/share/export-steps';
 import { canvasToPng, downloadBlob, downloadText, svgToPng, svgToText } from '../../platform/download';
 import { pushNotice, useStore } from '../store';
 import { currentSession } from './compaction';
@@ -34,12 +34,10 @@ export async function exportModel(): Promise<void> {
   downloadBlob(new Blob([zip], { type: 'application/zip' }), `neurounify-model-${stamp()}.zip`);
 }
 
-export async function exportStepsJson(): Promise<void> {
+export function exportStepsJson(): void {
   const s = currentSession();
   if (!s) return;
-  const { mlp, neuronIds } = s.current();
-  const files = await exportCompacted(mlp, neuronIds, s.appliedRecords());
-  downloadText(files.mergesJson, `neurounify-steps-${stamp()}.json`, 'application/json');
+  downloadText(recordsToJson(s.appliedRecords()), `neurounify-steps-${stamp()}.json`, 'application/json');
 }
 
 export function exportStepsCsv(): void {

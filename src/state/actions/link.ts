@@ -42,16 +42,22 @@ export function shareUrl(): string | null {
   const s = currentLinkState();
   if (!s) return null;
   const url = new URL(window.location.href);
-  url.hash = encodeLinkState(s);
+  try {
+    url.hash = encodeLinkState(s);
+  } catch (e) {
+    pushNotice('error', `This state cannot be put in a link: ${e instanceof Error ? e.message : String(e)}.`);
+    return null;
+  }
   return url.href;
 }
 
 export async function copyShareLink(): Promise<void> {
-  const url = shareUrl();
-  if (!url) {
+  if (!currentLinkState()) {
     pushNotice('warning', 'Nothing to share yet: the model is still loading or training.');
     return;
   }
+  const url = shareUrl();
+  if (!url) return;
   history.replaceState(null, '', url);
   try {
     await navigator.clipboard.writeText(url);
@@ -67,7 +73,7 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
   if (!text) return false;
   const decoded = decodeLinkState(text);
   if (!decoded.ok) {
-    pushNotice('error', `This link could not be opened: ${decoded.error} The app started with its defaults instead.`);
+    pushNotice('error', `This link could not be opened: ${decoded.error}. The app started with its defaults instead.`);
     return false;
   }
   const s = decoded.state;
