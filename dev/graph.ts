@@ -351,7 +351,7 @@ async function main(): Promise<void> {
       createSimilarityGraph(svgOf('graph-l1-after'), noop).update(spec);
     }
     createSimilarityGraph(svgOf('graph-l2'), noop).update(graphSpec(layers[1], 0, 1, { width: 560, height: 420, threshold: 0.4 }));
-    createSimilarityGraph(svgOf('graph-narrow'), noop).update(graphSpec(layers[0], 0, 0, { width: 360, height: 300, threshold: 0.3 }));
+    createSimilarityGraph(svgOf('graph-narrow'), noop).update(graphSpec(layers[0], 0, 0, { width: 320, height: 280, threshold: 0.3 }));
 
     createNetworkView(svgOf('net'), noopNet).update({
       width: 560,
