@@ -16,12 +16,17 @@ export interface CodeStats {
   constant: Uint8Array;
 }
 
-export function codeStats(c: LayerCodes): CodeStats {
+/** Statistics of every neuron's code; with `only`, of the neurons where only[i] is 1 (the others read as constant 0). */
+export function codeStats(c: LayerCodes, only?: ArrayLike<number>): CodeStats {
   const { count: N, width: n, values } = c;
   const mean = new Float64Array(n);
   const variance = new Float64Array(n);
   const constant = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    if (only && !only[i]) {
+      constant[i] = 1;
+      continue;
+    }
     const o = i * N;
     let lo = Infinity;
     let hi = -Infinity;
@@ -49,6 +54,16 @@ export function codeStats(c: LayerCodes): CodeStats {
   return { mean, variance, constant };
 }
 
+let pool = new Float32Array(0);
+
+/** A zeroed Float32Array of `size` from a reused buffer (the Gram's centred codes; not reentrant). */
+function scratch(size: number): Float32Array {
+  if (pool.length < size) pool = new Float32Array(Math.max(size, Math.floor(pool.length * 1.5)));
+  const out = pool.subarray(0, size);
+  out.fill(0);
+  return out;
+}
+
 export interface Gram {
   /** Neuron index of each slot. */
   idx: Int32Array;
@@ -74,7 +89,7 @@ export function centredGram(c: LayerCodes, stats: CodeStats, idx: Int32Array = i
   const N = c.count;
   const k = idx.length;
   const kp = Math.ceil(k / 4) * 4;
-  const C = new Float32Array(kp * N);
+  const C = scratch(kp * N);
   for (let a = 0; a < k; a++) {
     const i = idx[a];
     if (stats.constant[i]) continue; // centred code is exactly zero

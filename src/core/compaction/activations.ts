@@ -58,6 +58,8 @@ export class ActivationCache {
   readonly Z: (Float64Array | null)[];
   /** keys[l]: history key X[l] / Z[l] were computed for (see CompactionSession.prefixKey). */
   readonly keys: number[];
+  /** version[l] changes whenever the values in X[l] change (recomputed or updated). */
+  readonly version: number[];
   /** Multiply-adds spent on full recomputation and on rank-one updates (for the bench). */
   work = { recompute: 0, rankOne: 0 };
   /** Rank-one work spent on each layer since it was last read or recomputed. */
@@ -81,6 +83,7 @@ export class ActivationCache {
     this.Z = [null, ...st.layers.slice(1).map((layer) => new Float64Array(N * layer.outSize))];
     this.keys = new Array<number>(L + 1).fill(NaN);
     this.keys[0] = -1;
+    this.version = new Array<number>(L + 1).fill(0);
     this.sinceUse = new Array<number>(L + 1).fill(0);
     this.xStale = new Uint8Array(L + 1);
     this.r = new Float64Array(N);
@@ -106,6 +109,7 @@ export class ActivationCache {
     if (!this.xStale[l]) return;
     activateInto(this.Z[l]!, st.layers[l].outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
     this.xStale[l] = 0;
+    this.version[l]++;
   }
 
   isValid(prefix: readonly number[], l: number): boolean {
@@ -126,6 +130,7 @@ export class ActivationCache {
       if (l < this.layers) activateInto(this.Z[l]!, layer.outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
     }
     this.xStale[l] = 0;
+    this.version[l]++;
     this.keys[l] = key;
     this.sinceUse[l] = 0;
   }

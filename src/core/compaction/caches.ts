@@ -41,10 +41,10 @@ export class LayerCaches {
 
   /** Codes, statistics and Gram matrix of layer l for the current state. */
   layerData(l: number): LayerData {
-    const d = this.data[l];
-    if (d && d.key === this.prefix[l]) return d;
     this.probe.ensure(this.st, this.prefix, l);
-    const nd = new LayerData(this.prefix[l], { count: this.probe.N, width: this.st.alive[l].length, values: this.probe.X[l] });
+    const d = this.data[l];
+    if (d && d.key === this.prefix[l] && d.version === this.probe.version[l]) return d;
+    const nd = new LayerData(this.prefix[l], this.probe.version[l], { count: this.probe.N, width: this.st.alive[l].length, values: this.probe.X[l] });
     this.data[l] = nd;
     return nd;
   }
@@ -60,7 +60,7 @@ export class LayerCaches {
       N: this.probe.N,
       remainingHint,
       codes: () => self.layerData(l).codes,
-      stats: () => self.layerData(l).stats,
+      stats: () => self.layerData(l).stats(self.st, l),
       gram: () => self.layerData(l).gram(self.st, l),
       normZ: () => self.layerData(l).normZ(self.st, l),
       structure<T extends Structure>(name: string, build: () => T): T {
@@ -78,7 +78,8 @@ export class LayerCaches {
   isFresh(method: Method, l: number): boolean {
     const name = METHOD_STRUCTURE[method];
     if (!name) return true;
-    return this.structs[l].get(name)?.key === this.structKey(l) && this.data[l]?.key === this.prefix[l];
+    const d = this.data[l];
+    return this.structs[l].get(name)?.key === this.structKey(l) && d?.key === this.prefix[l] && d.version === this.probe.version[l];
   }
 
   /** Before a plan is applied: current structures of its layer drop the removed neuron, stale ones go. */

@@ -162,3 +162,26 @@ describe('deeper networks and other activations', () => {
     });
   }
 });
+
+describe('caches after jumps', () => {
+  it('previews after jumping around equal those of a fresh session at the same step', async () => {
+    const s = await CompactionSession.create({ model, probe, heldOut });
+    script(s);
+    const records = s.appliedRecords();
+    for (const t of [5, 17, 2, 11, records.length, 8]) {
+      s.jumpTo(t);
+      const fresh = await CompactionSession.create({ model, probe, heldOut });
+      fresh.replay(records.slice(0, t));
+      for (const method of ['ls', 'pair', 'apoz', 'srinivas'] as const) {
+        for (const layer of [0, 1]) {
+          const a = s.preview(method, { layer })!;
+          const b = fresh.preview(method, { layer })!;
+          expect(a.removedId).toBe(b.removedId);
+          expect(a.heirs.map((h) => h.id)).toEqual(b.heirs.map((h) => h.id));
+          expect(a.cost).toBeCloseTo(b.cost, 6);
+        }
+      }
+      expect(s.accuracy()).toBe(fresh.accuracy());
+    }
+  });
+});

@@ -29,33 +29,57 @@ export function nextColumnVariance(st: NetState, l: number, g: Gram): Float64Arr
   const next = st.layers[l + 1];
   const m = next.outSize;
   const { k, S, idx } = g;
+  const W = next.W;
   const v = new Float64Array(m);
-  const T = new Float64Array(m);
-  for (let a = 0; a < k; a++) {
+  // T = S W for 4 rows of S at a time (each row of W is read once per 4 rows), then v_c += W[a,c] T[a,c].
+  const T = new Float64Array(4 * m);
+  for (let a = 0; a < k; a += 4) {
+    const rows = Math.min(4, k - a);
     T.fill(0);
-    const ra = a * k;
     for (let b = 0; b < k; b++) {
-      const s = S[ra + b];
-      if (s === 0) continue;
       const wb = idx[b] * m;
-      for (let c = 0; c < m; c++) T[c] += s * next.W[wb + c];
+      const s0 = S[a * k + b];
+      const s1 = rows > 1 ? S[(a + 1) * k + b] : 0;
+      const s2 = rows > 2 ? S[(a + 2) * k + b] : 0;
+      const s3 = rows > 3 ? S[(a + 3) * k + b] : 0;
+      for (let c = 0; c < m; c++) {
+        const w = W[wb + c];
+        T[c] += s0 * w;
+        T[m + c] += s1 * w;
+        T[2 * m + c] += s2 * w;
+        T[3 * m + c] += s3 * w;
+      }
     }
-    const wa = idx[a] * m;
-    for (let c = 0; c < m; c++) v[c] += next.W[wa + c] * T[c];
+    for (let r = 0; r < rows; r++) {
+      const wa = idx[a + r] * m;
+      for (let c = 0; c < m; c++) v[c] += W[wa + c] * T[r * m + c];
+    }
   }
   return v;
 }
 
 export class LayerData {
-  readonly stats: CodeStats;
+  private statsOf: CodeStats | null = null;
+  private statsMask: Uint8Array | null = null;
   private gramAll: Gram | null = null;
   private colVar: Float64Array | null = null;
 
+  /** `key`: the history key of the codes; `version`: the probe cache's version of them (see ActivationCache). */
   constructor(
     readonly key: number,
+    readonly version: number,
     readonly codes: LayerCodes,
-  ) {
-    this.stats = codeStats(codes);
+  ) {}
+
+  /** Statistics of (at least) the alive neurons. */
+  stats(st: NetState, l: number): CodeStats {
+    const alive = st.alive[l];
+    const mask = this.statsMask;
+    if (!this.statsOf || !mask || alive.some((a, i) => a === 1 && mask[i] === 0)) {
+      this.statsOf = codeStats(this.codes, alive);
+      this.statsMask = alive.slice();
+    }
+    return this.statsOf;
   }
 
   /** Gram matrix of the currently alive neurons of layer l. */
@@ -64,7 +88,7 @@ export class LayerData {
     const rel = this.gramAll ? sameOrSubset(this.gramAll.idx, want) : 'no';
     if (rel === 'same') return this.gramAll!;
     if (rel === 'subset') return subGram(this.gramAll!, want);
-    this.gramAll = centredGram(this.codes, this.stats, want);
+    this.gramAll = centredGram(this.codes, this.stats(st, l), want);
     this.colVar = nextColumnVariance(st, l, this.gramAll);
     return this.gramAll;
   }

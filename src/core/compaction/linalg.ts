@@ -11,8 +11,16 @@ export function spdInverse(A: Float64Array, k: number): Float64Array | null {
     const ri = i * k;
     for (let j = 0; j <= i; j++) {
       const rj = j * k;
-      let s = A[ri + j];
-      for (let t = 0; t < j; t++) s -= L[ri + t] * L[rj + t];
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let t = 0;
+      for (; t + 3 < j; t += 4) {
+        s0 += L[ri + t] * L[rj + t];
+        s1 += L[ri + t + 1] * L[rj + t + 1];
+        s2 += L[ri + t + 2] * L[rj + t + 2];
+        s3 += L[ri + t + 3] * L[rj + t + 3];
+      }
+      for (; t < j; t++) s0 += L[ri + t] * L[rj + t];
+      const s = A[ri + j] - (s0 + s1 + s2 + s3);
       if (i === j) {
         if (!(s > 0)) return null;
         L[ri + i] = Math.sqrt(s);
