@@ -22,7 +22,7 @@ export interface Notice {
   text: string;
 }
 
-export type ModelSource = 'bundled' | 'trained' | 'training';
+export type ModelSource = 'bundled' | 'trained' | 'training' | 'imported';
 
 export interface ModelState {
   mlp: Mlp;
@@ -33,6 +33,8 @@ export interface ModelState {
   widths: number[];
   /** For a model trained in the browser: the settings it was trained with (links rebuild it from them). */
   trainedWith?: TrainingSettingsState;
+  /** For an imported model: its fingerprint (links and session files name it). */
+  fingerprint?: string;
 }
 
 export interface TrainingSettingsState {

@@ -1,7 +1,7 @@
 import { useStore } from '../state/store';
 import { formatInt, formatPercent } from './format';
 
-const SOURCE_LABEL = { bundled: 'pretrained, bundled', trained: 'trained in this browser', training: 'training…' } as const;
+const SOURCE_LABEL = { bundled: 'pretrained, bundled', trained: 'trained in this browser', training: 'training…', imported: 'imported' } as const;
 
 /** The current model: layer widths, parameter count, test accuracy. */
 export function ModelSummary() {

@@ -1,12 +1,15 @@
-import { exportCanvas, exportChart, exportModel, exportStepsCsv, exportStepsJson } from '../state/actions/export';
+import { exportCanvas, exportChart, exportModel, exportSessionFile, exportStepsCsv, exportStepsJson } from '../state/actions/export';
 import { copyShareLink } from '../state/actions/link';
 import { newSession } from '../state/actions/session';
+import { importFiles } from '../state/actions/import';
+import { useState } from 'react';
 import { useStore } from '../state/store';
 
 /** Share the exact state, save what you made, or start over. */
 export function SharePanel() {
   const ready = useStore((s) => s.compaction.ready);
   const steps = useStore((s) => s.compaction.cursor);
+  const [over, setOver] = useState(false);
   return (
     <section className="panel share-panel" aria-labelledby="share-title">
       <h2 id="share-title">Share and export</h2>
@@ -42,11 +45,43 @@ export function SharePanel() {
             PNG
           </button>
         </span>
+        <span>Session</span>
+        <button type="button" data-testid="export-session" disabled={!ready} onClick={() => void exportSessionFile()}>
+          Session file (.json)
+        </button>
         <span>Codes</span>
         <button type="button" data-testid="export-heatmap-png" disabled={!ready} onClick={() => void exportCanvas('code-heatmap')}>
           Heatmap PNG
         </button>
       </div>
+      <label
+        className={`drop-zone ${over ? 'over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          void importFiles(e.dataTransfer.files);
+        }}
+      >
+        <input
+          type="file"
+          multiple
+          data-testid="import-files"
+          accept=".json,.bin,.gz,.idx,.ubyte,application/json,application/gzip,application/octet-stream"
+          onChange={(e) => {
+            void importFiles(e.target.files ?? []);
+            e.target.value = '';
+          }}
+        />
+        <span>
+          <strong>Import</strong>: drop or pick IDX data (MNIST, Fashion-MNIST, KMNIST; images + labels, .gz or raw), a TensorFlow.js model.json with its weights,
+          or a session file.
+        </span>
+      </label>
     </section>
   );
 }

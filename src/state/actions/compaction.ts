@@ -92,6 +92,11 @@ export async function startCompaction(model: Mlp, neuronIds?: number[][]): Promi
   refresh('jump');
 }
 
+/** Forgets the probe set (after the data set changed). */
+export function forgetProbe(): void {
+  probe = null;
+}
+
 /** Drops the session (while a new model trains). */
 export function suspendCompaction(): void {
   generation++;

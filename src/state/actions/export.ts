@@ -9,6 +9,9 @@ import { recordsToCsv, recordsToJson } from '../../core/share/export-steps';
 import { canvasToPng, downloadBlob, downloadText, svgToPng, svgToText } from '../../platform/download';
 import { pushNotice, useStore } from '../store';
 import { currentSession } from './compaction';
+import { currentLinkState } from './link';
+import { modelFingerprint } from '../../core/share/fingerprint';
+import { linkStateToSession, serializeSessionFile } from '../../core/share/session-file';
 
 function stamp(): string {
   const c = useStore.getState().compaction;
@@ -65,4 +68,16 @@ export async function exportChart(testId: string, format: 'svg' | 'png'): Promis
 export async function exportCanvas(testId: string): Promise<void> {
   const canvas = find<HTMLCanvasElement>(testId);
   if (canvas) downloadBlob(await canvasToPng(canvas), `neurounify-${testId}.png`);
+}
+
+/** The session as a JSON file that imports back to the same state. */
+export async function exportSessionFile(): Promise<void> {
+  const link = currentLinkState();
+  const model = useStore.getState().model;
+  if (!link || !model) {
+    pushNotice('warning', 'Nothing to save yet: the model is still loading or training.');
+    return;
+  }
+  const text = serializeSessionFile(linkStateToSession(link, await modelFingerprint(model.mlp)));
+  downloadText(text, `neurounify-session-${stamp()}.json`, 'application/json');
 }

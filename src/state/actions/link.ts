@@ -18,6 +18,7 @@ export function currentLinkState(): LinkState | null {
   if (!m || !st.compaction.ready) return null;
   let model: LinkState['model'];
   if (m.source === 'bundled') model = { kind: 'bundled' };
+  else if (m.source === 'imported' && m.fingerprint) model = { kind: 'imported', fingerprint: m.fingerprint };
   else if (m.trainedWith) {
     const t = m.trainedWith;
     model = { kind: 'trained', hidden: t.hidden, activation: t.activation, learningRate: t.learningRate, batchSize: t.batchSize, epochs: t.epochs, seed: t.seed };

@@ -75,7 +75,7 @@ export function NetworkPanel() {
         its heirs. Click a neuron to inspect it everywhere.
       </p>
       <div ref={wrap} className="viz-wrap">
-        <svg ref={ref} data-testid="network-view" role="img" aria-label="Network view: layers as columns of neurons" className="chart" />
+        <svg ref={ref} data-testid="network-view" role="group" aria-label="Network view: layers as columns of neurons" className="chart" />
         {hover && (
           <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12, position: 'fixed' }} role="tooltip">
             {tip.map((t, k) => (

@@ -70,7 +70,7 @@ export function SimilarityPanel() {
         />
       </label>
       <div ref={wrap} className="viz-wrap">
-        <svg ref={ref} data-testid="similarity-graph" role="img" aria-label="Similarity graph of the layer's neurons" className="chart" />
+        <svg ref={ref} data-testid="similarity-graph" role="group" aria-label="Similarity graph of the layer's neurons" className="chart" />
       </div>
       {pair && (
         <div className="pair-card" data-testid="pair-preview">
