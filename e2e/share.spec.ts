@@ -78,3 +78,17 @@ test('a classroom link hides the chosen controls', async ({ page }) => {
   await expect(page.locator('.baselines')).toBeHidden();
   await expect(page.getByTestId('code-heatmap')).toBeVisible();
 });
+
+test('a tour link opens the guided tour, which works on the live model', async ({ page }) => {
+  await ready(page, `./#${encodeLinkState({ ...DEFAULT_LINK_STATE, tour: true })}`);
+  const tour = page.getByTestId('tour');
+  await expect(tour).toContainText('A trained network');
+  for (let k = 0; k < 3; k++) await page.getByTestId('tour-next').click();
+  await expect(tour).toContainText('Neuro-Unification');
+  // The tour took one pairwise step on the model.
+  await expect(page.getByTestId('timeline')).toHaveValue('1');
+  await page.getByTestId('tour-next').click();
+  await page.getByTestId('tour-next').click();
+  await page.getByTestId('tour-next').click();
+  await expect(tour).toBeHidden();
+});

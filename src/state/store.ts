@@ -60,6 +60,7 @@ export function initialState(): AppState {
       lastChange: null,
     },
     hidden: [],
+    tourOpen: false,
     explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, bands: [] },
   };
 }

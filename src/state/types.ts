@@ -78,4 +78,5 @@ export interface AppState {
   explorer: ExplorerState;
   /** Controls a classroom link hides. */
   hidden: string[];
+  tourOpen: boolean;
 }

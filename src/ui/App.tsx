@@ -11,6 +11,7 @@ import { ModelSummary } from './ModelSummary';
 import { Notices } from './Notices';
 import { PanelBoundary } from './PanelBoundary';
 import { SharePanel } from './SharePanel';
+import { Tour } from './Tour';
 import { useStore } from '../state/store';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainingPanel } from './TrainingPanel';
@@ -71,6 +72,7 @@ export function App() {
         </div>
       </section>
       <Footer />
+      <Tour />
     </div>
   );
 }

@@ -13,6 +13,9 @@ export function Header() {
           <p className="tagline">Shrink a neural network by letting similar neurons merge — and watch what it keeps.</p>
         </div>
       </div>
+      <button type="button" className="tour-button" data-testid="start-tour" onClick={() => useStore.setState({ tourOpen: true })}>
+        Take the tour
+      </button>
       <div className="backend" title={backend?.reason ?? 'Starting TensorFlow.js'}>
         <span className="backend-label">TensorFlow.js backend</span>
         <span className="backend-name" data-testid="backend-name">

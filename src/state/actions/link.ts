@@ -34,7 +34,7 @@ export function currentLinkState(): LinkState | null {
     threshold: st.explorer.threshold,
     normalization: st.explorer.normalization,
     hide: st.hidden as LinkState['hide'],
-    tour: false,
+    tour: st.tourOpen,
   };
 }
 
@@ -78,7 +78,7 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
     return false;
   }
   const s = decoded.state;
-  useStore.setState({ hidden: s.hide });
+  useStore.setState({ hidden: s.hide, tourOpen: s.tour });
   if (s.model.kind === 'imported') {
     pushNotice('error', 'This link refers to an imported model, which is not in this browser. Import the model first, then open the link again.');
     return false;
