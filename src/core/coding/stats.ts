@@ -28,28 +28,48 @@ export function codeStats(c: LayerCodes, only?: ArrayLike<number>): CodeStats {
       continue;
     }
     const o = i * N;
-    let lo = Infinity;
-    let hi = -Infinity;
-    let sum = 0;
-    for (let s = 0; s < N; s++) {
-      const v = values[o + s];
-      sum += v;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (N === 0 || lo === hi) {
+    if (N === 0) {
       constant[i] = 1;
-      mean[i] = N === 0 ? 0 : lo;
       continue;
     }
-    const mu = sum / N;
-    let ss = 0;
-    for (let s = 0; s < N; s++) {
+    // Four partial sums break the addition's dependency chain; a code is constant if no value differs from the first.
+    const first = values[o];
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let differs = false;
+    let s = 0;
+    for (; s + 3 < N; s += 4) {
+      const v0 = values[o + s], v1 = values[o + s + 1], v2 = values[o + s + 2], v3 = values[o + s + 3];
+      s0 += v0;
+      s1 += v1;
+      s2 += v2;
+      s3 += v3;
+      if (v0 !== first || v1 !== first || v2 !== first || v3 !== first) differs = true;
+    }
+    for (; s < N; s++) {
+      s0 += values[o + s];
+      if (values[o + s] !== first) differs = true;
+    }
+    if (!differs) {
+      constant[i] = 1;
+      mean[i] = first;
+      continue;
+    }
+    const mu = (s0 + s1 + s2 + s3) / N;
+    let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    s = 0;
+    for (; s + 3 < N; s += 4) {
+      const d0 = values[o + s] - mu, d1 = values[o + s + 1] - mu, d2 = values[o + s + 2] - mu, d3 = values[o + s + 3] - mu;
+      q0 += d0 * d0;
+      q1 += d1 * d1;
+      q2 += d2 * d2;
+      q3 += d3 * d3;
+    }
+    for (; s < N; s++) {
       const d = values[o + s] - mu;
-      ss += d * d;
+      q0 += d * d;
     }
     mean[i] = mu;
-    variance[i] = ss / N;
+    variance[i] = (q0 + q1 + q2 + q3) / N;
   }
   return { mean, variance, constant };
 }

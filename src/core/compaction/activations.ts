@@ -180,7 +180,7 @@ export class ActivationCache {
     const X = this.X[l - 1];
     const Z = this.Z[l]!;
     let work = 0;
-    if (q.length < 4) {
+    if (q.length === 1) {
       const r = this.r;
       for (const u of q) {
         r.fill(u.biasCoef);

@@ -22,22 +22,21 @@ export interface LsSolution {
 }
 
 export class LsLayer {
-  readonly idx: Int32Array;
-  readonly k: number;
   readonly lambda: number;
+  /** The current inverse, na x na with stride na (kept compact: a removal deletes its row and column). */
   private readonly P: Float64Array;
-  private readonly slotOf = new Map<number, number>();
-  private act: Int32Array;
+  /** Position of each slot, and slot of each position (-1: not in the layer). */
+  private readonly pos: Int32Array;
+  private readonly slotOf: Int32Array;
   private na: number;
-  private readonly on: Uint8Array;
-  private readonly mean: Float64Array;
-  private readonly constant: Uint8Array;
+  private readonly rowJ: Float64Array;
 
   /** Builds P for the neurons of `gram` (their stats indexed by position). */
-  constructor(gram: Gram, stats: CodeStats) {
+  constructor(
+    gram: Gram,
+    private readonly stats: CodeStats,
+  ) {
     const { k, idx } = gram;
-    this.idx = idx.slice();
-    this.k = k;
     let trace = 0;
     for (let a = 0; a < k; a++) trace += gram.S[a * k + a];
     this.lambda = trace > 0 ? (RIDGE * trace) / k : 1;
@@ -46,12 +45,11 @@ export class LsLayer {
     const P = spdInverse(G, k);
     if (!P) throw new Error('the regularised Gram matrix is not positive definite');
     this.P = P;
-    this.act = Int32Array.from({ length: k }, (_, a) => a);
+    this.pos = idx.slice();
+    this.slotOf = new Int32Array(k ? idx[k - 1] + 1 : 0).fill(-1);
+    idx.forEach((p, a) => (this.slotOf[p] = a));
     this.na = k;
-    this.on = new Uint8Array(k).fill(1);
-    this.idx.forEach((p, a) => this.slotOf.set(p, a));
-    this.mean = Float64Array.from(this.idx, (p) => stats.mean[p]);
-    this.constant = Uint8Array.from(this.idx, (p) => stats.constant[p]);
+    this.rowJ = new Float64Array(k);
   }
 
   get size(): number {
@@ -59,86 +57,89 @@ export class LsLayer {
   }
 
   has(pos: number): boolean {
-    const a = this.slotOf.get(pos);
-    return a !== undefined && this.on[a] === 1;
+    return pos >= 0 && pos < this.slotOf.length && this.slotOf[pos] >= 0;
   }
 
   private slot(pos: number): number {
-    const a = this.slotOf.get(pos);
-    if (a === undefined || !this.on[a]) throw new Error(`neuron ${pos} is not alive in this least-squares layer`);
-    return a;
+    if (!this.has(pos)) throw new Error(`neuron ${pos} is not alive in this least-squares layer`);
+    return this.slotOf[pos];
   }
 
   /** RSS_j of every alive position (0 for constant codes), by position into `out`. */
   rssAll(out: Float64Array): void {
-    const { P, k } = this;
-    for (let t = 0; t < this.na; t++) {
-      const a = this.act[t];
-      out[this.idx[a]] = this.constant[a] ? 0 : 1 / P[a * k + a];
+    const { P, na } = this;
+    for (let a = 0; a < na; a++) {
+      const p = this.pos[a];
+      out[p] = this.stats.constant[p] ? 0 : 1 / P[a * na + a];
     }
   }
 
   rss(pos: number): number {
     const a = this.slot(pos);
-    return this.constant[a] ? 0 : 1 / this.P[a * this.k + a];
+    return this.stats.constant[pos] ? 0 : 1 / this.P[a * this.na + a];
   }
 
   /** The least-squares emulation of neuron `pos` by all other alive neurons. */
   solve(pos: number): LsSolution {
     const j = this.slot(pos);
-    const { P, k } = this;
-    if (this.constant[j]) return { heirs: new Int32Array(0), coefs: new Float64Array(0), c0: this.mean[j], rss: 0 };
-    const pjj = P[j * k + j];
+    const { P, na } = this;
+    if (this.stats.constant[pos]) return { heirs: new Int32Array(0), coefs: new Float64Array(0), c0: this.stats.mean[pos], rss: 0 };
+    const rj = j * na;
+    const pjj = P[rj + j];
     const heirs: number[] = [];
     const coefs: number[] = [];
-    let c0 = this.mean[j];
-    for (let t = 0; t < this.na; t++) {
-      const s = this.act[t];
-      if (s === j) continue;
-      const c = -P[s * k + j] / pjj;
+    let c0 = this.stats.mean[pos];
+    for (let a = 0; a < na; a++) {
+      if (a === j) continue;
+      const c = -P[rj + a] / pjj; // P is symmetric: row j holds column j
       if (c === 0) continue;
-      heirs.push(this.idx[s]);
+      const p = this.pos[a];
+      heirs.push(p);
       coefs.push(c);
-      c0 -= c * this.mean[s];
+      c0 -= c * this.stats.mean[p];
     }
     return { heirs: Int32Array.from(heirs), coefs: Float64Array.from(coefs), c0, rss: 1 / pjj };
   }
 
-  /** Removes neuron `pos`: the rank-one downdate of P, O(n^2). */
+  /**
+   * Removes neuron `pos`: P' = P_-j,-j - P_-j,j P_j,-j / P_jj, O(n^2), written
+   * in place into the compact (n-1) x (n-1) layout (every write lands at or
+   * before what it replaces, and row j is saved first).
+   */
   remove(pos: number): void {
     const j = this.slot(pos);
-    const { P, k, act } = this;
-    const rj = j * k;
-    const pjj = P[rj + j];
-    let w = 0;
-    for (let t = 0; t < this.na; t++) {
-      const s = act[t];
-      if (s !== j) act[w++] = s;
-    }
-    this.na = w;
-    this.on[j] = 0;
-    for (let t = 0; t < w; t++) {
-      const s = act[t];
-      const f = P[s * k + j] / pjj;
-      if (f === 0) continue;
-      const rs = s * k;
-      for (let u = 0; u < w; u++) {
-        const v = act[u];
-        P[rs + v] -= f * P[rj + v];
+    const { P, na: n } = this;
+    const rowJ = this.rowJ;
+    for (let b = 0; b < n; b++) rowJ[b] = P[j * n + b];
+    const pjj = rowJ[j];
+    const m = n - 1;
+    for (let a = 0; a < m; a++) {
+      const src = (a < j ? a : a + 1) * n;
+      const dst = a * m;
+      const f = P[src + j] / pjj;
+      if (f === 0) {
+        for (let b = 0; b < j; b++) P[dst + b] = P[src + b];
+        for (let b = j; b < m; b++) P[dst + b] = P[src + b + 1];
+      } else {
+        for (let b = 0; b < j; b++) P[dst + b] = P[src + b] - f * rowJ[b];
+        for (let b = j; b < m; b++) P[dst + b] = P[src + b + 1] - f * rowJ[b + 1];
       }
     }
+    this.slotOf[pos] = -1;
+    for (let a = j; a < m; a++) {
+      this.pos[a] = this.pos[a + 1];
+      this.slotOf[this.pos[a]] = a;
+    }
+    this.na = m;
   }
 
-  /** Alive positions, in slot order. */
+  /** Alive positions, ascending. */
   positions(): Int32Array {
-    return Int32Array.from(this.act.subarray(0, this.na), (a) => this.idx[a]);
+    return this.pos.slice(0, this.na);
   }
 
   /** The current inverse restricted to the alive neurons (for tests). */
   inverse(): Float64Array {
-    const n = this.na;
-    const out = new Float64Array(n * n);
-    for (let t = 0; t < n; t++) for (let u = 0; u < n; u++) out[t * n + u] = this.P[this.act[t] * this.k + this.act[u]];
-    return out;
+    return this.P.slice(0, this.na * this.na);
   }
 }
