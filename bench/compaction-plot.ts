@@ -26,9 +26,9 @@ function esc(s: string): string {
 }
 
 export function plotSvg(rows: Row[], fullParams: number, baseAccuracy: number): string {
-  const W = 760;
+  const W = 820;
   const H = 460;
-  const m = { l: 60, r: 230, t: 30, b: 50 };
+  const m = { l: 60, r: 270, t: 30, b: 50 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const xMax = Math.ceil((Math.max(...rows.map((r) => r.params)) * 1.05) / 10000) * 10000;
@@ -42,7 +42,8 @@ export function plotSvg(rows: Row[], fullParams: number, baseAccuracy: number): 
     out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${y(a)}" y2="${y(a)}" stroke="#e5e5e5"/>`);
     out.push(`<text x="${m.l - 6}" y="${y(a) + 4}" text-anchor="end">${Math.round(a * 100)}</text>`);
   }
-  for (let p = 0; p <= xMax; p += 10000) {
+  const step = [10000, 20000, 25000, 50000, 100000, 200000, 500000].find((d) => xMax / d <= 10) ?? 1000000;
+  for (let p = 0; p <= xMax; p += step) {
     out.push(`<line x1="${x(p)}" x2="${x(p)}" y1="${m.t}" y2="${m.t + ph}" stroke="#f0f0f0"/>`);
     out.push(`<text x="${x(p)}" y="${m.t + ph + 16}" text-anchor="middle">${p / 1000}k</text>`);
   }

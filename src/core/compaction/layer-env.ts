@@ -52,7 +52,7 @@ export function outNorms2(st: NetState, l: number): Float64Array {
   return out;
 }
 
-/** Incoming weight vectors of the layer's neurons (columns of its kernel), optionally with the bias. */
+/** L2 norms of the incoming weights (columns of the kernel, bias excluded) of every neuron of layer l. */
 export function incomingNorms(st: NetState, l: number): Float64Array {
   const L = st.layers[l];
   const n = L.outSize;
