@@ -145,7 +145,12 @@ export class Trainer {
         const t0 = performance.now();
         for (let i = 0; i < n; i++) order[i] = i;
         shuffleInPlace(order, rng);
-        const orderT = tf.tensor1d(order, 'int32');
+        // One gather per epoch puts the samples in this epoch's order; batches are then
+        // contiguous slices. (Per-batch gathers from the whole set are ~25x slower on WebGL.)
+        const shuffled = tf.tidy(() => {
+          const orderT = tf.tensor1d(order, 'int32');
+          return { xs: tf.gather(xs, orderT) as tf.Tensor2D, ys: tf.gather(ys, orderT) as tf.Tensor2D, labels: tf.gather(labels, orderT) as tf.Tensor1D };
+        });
         let lossSum = 0;
         let correct = 0;
         let seen = 0;
@@ -174,7 +179,7 @@ export class Trainer {
           const s = b * batchSize;
           const m = Math.min(batchSize, n - s);
           step++;
-          pending.push({ epoch, batch: b + 1, step, stats: this.step(xs, ys as tf.Tensor2D, labels, orderT, s, m) });
+          pending.push({ epoch, batch: b + 1, step, stats: this.step(shuffled.xs, shuffled.ys, shuffled.labels, s, m) });
           seen += m;
           if (performance.now() - lastYield > this.yieldEveryMs) {
             await flush();
@@ -183,7 +188,7 @@ export class Trainer {
           }
         }
         await flush();
-        orderT.dispose();
+        tf.dispose([shuffled.xs, shuffled.ys, shuffled.labels]);
         if (seen === 0 || this.is('stopped')) break;
         const testAccuracy = this.test ? await this.accuracy(this.test) : null;
         await this.callbacks.onEpoch?.({
@@ -205,13 +210,12 @@ export class Trainer {
     }
   }
 
-  /** One Adam step on samples order[s .. s+m); returns [loss, correct count]. */
-  private step(xs: tf.Tensor2D, ys: tf.Tensor2D, labels: tf.Tensor1D, order: tf.Tensor1D, s: number, m: number): tf.Tensor1D {
+  /** One Adam step on samples s .. s+m of this epoch's order; returns [loss, correct count]. */
+  private step(xs: tf.Tensor2D, ys: tf.Tensor2D, labels: tf.Tensor1D, s: number, m: number): tf.Tensor1D {
     return tf.tidy(() => {
-      const idx = order.slice(s, m);
-      const x = tf.gather(xs, idx);
-      const y = tf.gather(ys, idx) as tf.Tensor2D;
-      const lab = tf.gather(labels, idx);
+      const x = tf.slice(xs, [s, 0], [m, xs.shape[1]]);
+      const y = tf.slice(ys, [s, 0], [m, ys.shape[1]]);
+      const lab = tf.slice(labels, [s], [m]);
       const acts: tf.Tensor2D[] = [x as tf.Tensor2D];
       const L = this.vars.length;
       for (let l = 0; l < L - 1; l++) {
