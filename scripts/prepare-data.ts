@@ -20,7 +20,7 @@ function upToDate(): boolean {
 }
 
 if (upToDate() && !process.argv.includes('--force')) {
-  console.log(`data: ${EMBEDDED_DATA_FILE} is up to date`);
+  console.error(`data: ${EMBEDDED_DATA_FILE} is up to date`);
 } else {
   const t0 = performance.now();
   const perClass: number[][] = [];
@@ -43,5 +43,5 @@ if (upToDate() && !process.argv.includes('--force')) {
   const gz = gzipSync(raw, { level: 9 });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, gz);
-  console.log(`data: wrote ${count} digits to ${EMBEDDED_DATA_FILE} (${(raw.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzipped) in ${(performance.now() - t0).toFixed(0)} ms`);
+  console.error(`data: wrote ${count} digits to ${EMBEDDED_DATA_FILE} (${(raw.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzipped) in ${(performance.now() - t0).toFixed(0)} ms`);
 }

@@ -45,6 +45,15 @@ export function SharePanel() {
             PNG
           </button>
         </span>
+        <span>Curves</span>
+        <span className="button-row">
+          <button type="button" data-testid="export-loss-svg" onClick={() => void exportChart('loss-chart', 'svg')} title="Training loss chart">
+            Loss SVG
+          </button>
+          <button type="button" data-testid="export-accuracy-png" onClick={() => void exportChart('accuracy-chart', 'png')} title="Training accuracy chart">
+            Accuracy PNG
+          </button>
+        </span>
         <span>Session</span>
         <button type="button" data-testid="export-session" disabled={!ready} onClick={() => void exportSessionFile()}>
           Session file (.json)
