@@ -36,7 +36,7 @@ export function SharePanel() {
             CSV
           </button>
         </span>
-        <span>Chart</span>
+        <span>Compaction</span>
         <span className="button-row">
           <button type="button" data-testid="export-chart-svg" disabled={!ready} onClick={() => void exportChart('compaction-chart', 'svg')}>
             SVG
@@ -45,13 +45,22 @@ export function SharePanel() {
             PNG
           </button>
         </span>
-        <span>Curves</span>
+        <span>Loss</span>
         <span className="button-row">
-          <button type="button" data-testid="export-loss-svg" onClick={() => void exportChart('loss-chart', 'svg')} title="Training loss chart">
-            Loss SVG
+          <button type="button" data-testid="export-loss-svg" onClick={() => void exportChart('loss-chart', 'svg')}>
+            SVG
           </button>
-          <button type="button" data-testid="export-accuracy-png" onClick={() => void exportChart('accuracy-chart', 'png')} title="Training accuracy chart">
-            Accuracy PNG
+          <button type="button" data-testid="export-loss-png" onClick={() => void exportChart('loss-chart', 'png')}>
+            PNG
+          </button>
+        </span>
+        <span>Accuracy</span>
+        <span className="button-row">
+          <button type="button" data-testid="export-accuracy-svg" onClick={() => void exportChart('accuracy-chart', 'svg')}>
+            SVG
+          </button>
+          <button type="button" data-testid="export-accuracy-png" onClick={() => void exportChart('accuracy-chart', 'png')}>
+            PNG
           </button>
         </span>
         <span>Session</span>
