@@ -92,3 +92,26 @@ test('a tour link opens the guided tour, which works on the live model', async (
   await page.getByTestId('tour-next').click();
   await expect(tour).toBeHidden();
 });
+
+test('a model trained in the browser survives a reload, and its link retrains it to the same state', async ({ page, context }) => {
+  await ready(page, './?hidden=16&epochs=1');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('step')).toBeEnabled();
+  await page.getByTestId('method').selectOption('ls');
+  await page.getByTestId('step-10').click();
+  const before = await figures(page);
+  expect(before.params).toBe((784 * 6 + 6 + 6 * 10 + 10).toLocaleString('en-US'));
+  await page.waitForTimeout(800);
+  await page.reload();
+  await ready(page);
+  expect(await figures(page)).toEqual(before);
+  await page.getByTestId('share-link').click();
+  await expect(page).toHaveURL(/#s1\./);
+  const other = await context.browser()!.newContext();
+  const page2 = await other.newPage();
+  await page2.goto(page.url());
+  await expect(page2.getByTestId('timeline')).toHaveValue('10', { timeout: 60_000 });
+  expect(await figures(page2)).toEqual(before);
+  await other.close();
+});

@@ -32,6 +32,17 @@ const savedSchema = z.object({
         activation: z.enum(ACTIVATIONS as unknown as [string, ...string[]]),
       }),
       layers: z.array(z.object({ inSize: z.number().int(), outSize: z.number().int(), W: float32, b: float32 })),
+      /** The settings it was trained with (links rebuild the model from them). */
+      trainedWith: z
+        .object({
+          hidden: z.array(z.number().int().positive()).min(1).max(8),
+          activation: z.enum(ACTIVATIONS as unknown as [string, ...string[]]),
+          learningRate: z.number().positive(),
+          batchSize: z.number().int().positive(),
+          epochs: z.number().int().positive(),
+          seed: z.number().int().min(0),
+        })
+        .optional(),
     }),
   ]),
   method: z.enum(METHODS as unknown as [string, ...string[]]),

@@ -20,7 +20,14 @@ function snapshot(): SavedSession | null {
     model:
       m.source === 'bundled'
         ? { kind: 'bundled' }
-        : { kind: 'trained', name: m.name, testAccuracy: m.testAccuracy, spec: { ...m.mlp.spec, hidden: [...m.mlp.spec.hidden] }, layers: m.mlp.layers },
+        : {
+            kind: 'trained',
+            name: m.name,
+            testAccuracy: m.testAccuracy,
+            spec: { ...m.mlp.spec, hidden: [...m.mlp.spec.hidden] },
+            layers: m.mlp.layers,
+            trainedWith: m.trainedWith,
+          },
     method: st.compaction.method,
     steps: stepTuples(),
     cursor: st.compaction.cursor,
@@ -69,6 +76,7 @@ export async function restoreSavedSession(): Promise<boolean> {
       testAccuracy: saved.model.testAccuracy,
       params: mlpParamCount(trained),
       widths: mlpWidths(trained),
+      trainedWith: saved.model.trainedWith as ModelState['trainedWith'],
     };
     useStore.setState({ model });
     await startCompaction(trained);
