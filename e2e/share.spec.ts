@@ -115,3 +115,21 @@ test('a model trained in the browser survives a reload, and its link retrains it
   expect(await figures(page2)).toEqual(before);
   await other.close();
 });
+
+test('trained models are saved by name and reopened', async ({ page }) => {
+  await ready(page, './?hidden=12&epochs=1');
+  await expect(page.getByTestId('save-model')).toBeDisabled();
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const trained = await page.getByTestId('params-value').textContent();
+  await page.getByTestId('save-model-name').fill('tiny <b>net</b>');
+  await page.getByTestId('save-model').click();
+  await expect(page.getByTestId('saved-models')).toContainText('tiny <b>net</b>');
+  await page.getByTestId('new-session').click();
+  await expect(page.getByTestId('params-value')).toHaveText('266,610');
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: 'Open tiny <b>net</b>' }).click();
+  await expect(page.getByTestId('params-value')).toHaveText(trained!);
+  await expect(page.getByTestId('compaction-params')).toHaveText(trained!);
+});

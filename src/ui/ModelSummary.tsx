@@ -1,5 +1,6 @@
 import { useStore } from '../state/store';
 import { formatInt, formatPercent } from './format';
+import { SavedModels } from './SavedModels';
 
 const SOURCE_LABEL = { bundled: 'pretrained, bundled', trained: 'trained in this browser', training: 'training…', imported: 'imported' } as const;
 
@@ -41,6 +42,7 @@ export function ModelSummary() {
           ))}
         </div>
       )}
+      <SavedModels />
     </section>
   );
 }

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { mlpParamCount, mlpWidths } from '../core/model/mlp';
+import { startCompaction } from '../state/actions/compaction';
+import { deleteSavedModel, listSavedModels, modelOfEntry, saveModel, type SavedModel } from '../state/saved-models';
+import { pushNotice, useStore } from '../state/store';
+import type { TrainingSettingsState } from '../state/types';
+import { formatPercent } from './format';
+
+/** Save the current trained model under a name; reopen or delete saved ones. */
+export function SavedModels() {
+  const model = useStore((s) => s.model);
+  const [list, setList] = useState<SavedModel[]>([]);
+  const [name, setName] = useState('');
+  const refresh = () => void listSavedModels().then(setList, () => setList([]));
+  useEffect(refresh, []);
+  const canSave = model && (model.source === 'trained' || model.source === 'imported');
+  const trimmed = name.trim().slice(0, 80);
+
+  const open = async (e: SavedModel) => {
+    const mlp = modelOfEntry(e);
+    useStore.setState({
+      model: { mlp, source: 'trained', name: e.name, testAccuracy: e.testAccuracy, params: mlpParamCount(mlp), widths: mlpWidths(mlp), trainedWith: e.trainedWith as TrainingSettingsState | undefined },
+    });
+    await startCompaction(mlp);
+    pushNotice('info', `Opened the saved model “${e.name}”.`);
+  };
+
+  return (
+    <div className="saved-models">
+      <h3>Saved models</h3>
+      <form
+        className="save-row"
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          if (!canSave || !trimmed) return;
+          saveModel(trimmed, model.mlp, model.testAccuracy, model.trainedWith).then(
+            () => {
+              setName('');
+              refresh();
+              pushNotice('info', `Saved the model as “${trimmed}”.`);
+            },
+            (err: Error) => pushNotice('error', `Could not save the model: ${err.message}`),
+          );
+        }}
+      >
+        <input aria-label="Model name" data-testid="save-model-name" placeholder={canSave ? 'Name this model' : 'Train a model first'} value={name} disabled={!canSave} maxLength={80} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" data-testid="save-model" disabled={!canSave || !trimmed}>
+          Save
+        </button>
+      </form>
+      {list.length > 0 && (
+        <ul className="saved-list" data-testid="saved-models">
+          {list.map((e) => (
+            <li key={e.name}>
+              <span className="saved-name">{e.name}</span>
+              <span className="saved-meta">
+                {[e.spec.inputSize, ...e.spec.hidden, e.spec.numClasses].join('-')} · {formatPercent(e.testAccuracy, 1)}
+              </span>
+              <button type="button" onClick={() => void open(e)} aria-label={`Open ${e.name}`}>
+                Open
+              </button>
+              <button type="button" onClick={() => void deleteSavedModel(e.name).then(refresh)} aria-label={`Delete ${e.name}`}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
