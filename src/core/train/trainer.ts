@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
+import { toFloatInputs } from '../data/dataset';
 import { inputsTensor } from '../model/forward';
 import type { Mlp } from '../model/mlp';
 import { cloneMlp } from '../model/mlp';
@@ -131,7 +132,9 @@ export class Trainer {
     const { batchSize, epochs, seed } = this.settings;
     const n = this.train.count;
     const numClasses = this.start.spec.numClasses;
-    const xs = inputsTensor(this.train);
+    // Uploaded from a Float32Array: on WebGL a tensor computed on the GPU (int / 255) stays
+    // in a packed texture that every gather would first unpack (~300 ms a batch).
+    const xs = tf.tensor2d(toFloatInputs(this.train), [n, this.train.rows * this.train.cols]);
     const labels = tf.tensor1d(this.train.labels, 'int32');
     const ys = tf.tidy(() => tf.oneHot(labels, numClasses).toFloat()) as tf.Tensor2D;
     const rng = makeRng(seed);
@@ -145,12 +148,7 @@ export class Trainer {
         const t0 = performance.now();
         for (let i = 0; i < n; i++) order[i] = i;
         shuffleInPlace(order, rng);
-        // One gather per epoch puts the samples in this epoch's order; batches are then
-        // contiguous slices. (Per-batch gathers from the whole set are ~25x slower on WebGL.)
-        const shuffled = tf.tidy(() => {
-          const orderT = tf.tensor1d(order, 'int32');
-          return { xs: tf.gather(xs, orderT) as tf.Tensor2D, ys: tf.gather(ys, orderT) as tf.Tensor2D, labels: tf.gather(labels, orderT) as tf.Tensor1D };
-        });
+        const orderT = tf.tensor1d(order, 'int32');
         let lossSum = 0;
         let correct = 0;
         let seen = 0;
@@ -179,7 +177,7 @@ export class Trainer {
           const s = b * batchSize;
           const m = Math.min(batchSize, n - s);
           step++;
-          pending.push({ epoch, batch: b + 1, step, stats: this.step(shuffled.xs, shuffled.ys, shuffled.labels, s, m) });
+          pending.push({ epoch, batch: b + 1, step, stats: this.step(xs, ys, labels, orderT, s, m) });
           seen += m;
           if (performance.now() - lastYield > this.yieldEveryMs) {
             await flush();
@@ -188,7 +186,7 @@ export class Trainer {
           }
         }
         await flush();
-        tf.dispose([shuffled.xs, shuffled.ys, shuffled.labels]);
+        orderT.dispose();
         if (seen === 0 || this.is('stopped')) break;
         const testAccuracy = this.test ? await this.accuracy(this.test) : null;
         await this.callbacks.onEpoch?.({
@@ -210,12 +208,14 @@ export class Trainer {
     }
   }
 
-  /** One Adam step on samples s .. s+m of this epoch's order; returns [loss, correct count]. */
-  private step(xs: tf.Tensor2D, ys: tf.Tensor2D, labels: tf.Tensor1D, s: number, m: number): tf.Tensor1D {
+  /** One Adam step on samples order[s .. s+m); returns [loss, correct count]. */
+  private step(xs: tf.Tensor2D, ys: tf.Tensor2D, labels: tf.Tensor1D, order: tf.Tensor1D, s: number, m: number): tf.Tensor1D {
     return tf.tidy(() => {
-      const x = tf.slice(xs, [s, 0], [m, xs.shape[1]]);
-      const y = tf.slice(ys, [s, 0], [m, ys.shape[1]]);
-      const lab = tf.slice(labels, [s], [m]);
+      // A gather per batch: on wasm a slice would first copy the whole source out of wasm memory.
+      const idx = tf.slice(order, [s], [m]);
+      const x = tf.gather(xs, idx) as tf.Tensor2D;
+      const y = tf.gather(ys, idx) as tf.Tensor2D;
+      const lab = tf.gather(labels, idx) as tf.Tensor1D;
       const acts: tf.Tensor2D[] = [x as tf.Tensor2D];
       const L = this.vars.length;
       for (let l = 0; l < L - 1; l++) {
