@@ -8,12 +8,10 @@ import { clear, createStore, del, get, set } from 'idb-keyval';
 import { z } from 'zod';
 import { METHODS } from '../core/compaction';
 import type { Mlp } from '../core/model/mlp';
-import { ACTIVATIONS } from '../core/model/spec';
+import { mlpFromStored, storedLayersSchema, storedSpecSchema, trainedWithSchema } from './stored-mlp';
 
 const store = typeof indexedDB !== 'undefined' ? createStore('neurounify', 'sessions') : null;
 const KEY = 'current';
-
-const float32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
 const stepSchema = z.tuple([z.number().int().min(0).max(METHODS.length - 1), z.number().int().min(0), z.number().int().min(0), z.number().int().min(-1)]);
 
@@ -25,24 +23,9 @@ const savedSchema = z.object({
       kind: z.literal('trained'),
       name: z.string().max(200),
       testAccuracy: z.number().min(0).max(1).nullable(),
-      spec: z.object({
-        inputSize: z.number().int().positive(),
-        hidden: z.array(z.number().int().positive()).min(1).max(8),
-        numClasses: z.number().int().min(2),
-        activation: z.enum(ACTIVATIONS as unknown as [string, ...string[]]),
-      }),
-      layers: z.array(z.object({ inSize: z.number().int(), outSize: z.number().int(), W: float32, b: float32 })),
-      /** The settings it was trained with (links rebuild the model from them). */
-      trainedWith: z
-        .object({
-          hidden: z.array(z.number().int().positive()).min(1).max(8),
-          activation: z.enum(ACTIVATIONS as unknown as [string, ...string[]]),
-          learningRate: z.number().positive(),
-          batchSize: z.number().int().positive(),
-          epochs: z.number().int().positive(),
-          seed: z.number().int().min(0),
-        })
-        .optional(),
+      spec: storedSpecSchema,
+      layers: storedLayersSchema,
+      trainedWith: trainedWithSchema.optional(),
     }),
   ]),
   method: z.enum(METHODS as unknown as [string, ...string[]]),
@@ -54,11 +37,7 @@ const savedSchema = z.object({
 export type SavedSession = z.infer<typeof savedSchema>;
 
 export function trainedModelOf(saved: SavedSession): Mlp | null {
-  if (saved.model.kind !== 'trained') return null;
-  const m = saved.model;
-  const ok = m.layers.every((l, i) => l.W.length === l.inSize * l.outSize && l.b.length === l.outSize && (i === 0 ? l.inSize === m.spec.inputSize : l.inSize === m.layers[i - 1].outSize));
-  if (!ok) return null;
-  return { spec: { ...m.spec, activation: m.spec.activation as Mlp['spec']['activation'] }, layers: m.layers };
+  return saved.model.kind === 'trained' ? mlpFromStored(saved.model.spec, saved.model.layers) : null;
 }
 
 export async function loadSession(): Promise<SavedSession | null> {

@@ -5,30 +5,25 @@
 import { createStore, del, entries, set } from 'idb-keyval';
 import { z } from 'zod';
 import type { Mlp } from '../core/model/mlp';
-import { ACTIVATIONS } from '../core/model/spec';
+import { mlpFromStored, storedLayersSchema, storedSpecSchema, trainedWithSchema } from './stored-mlp';
 import type { TrainingSettingsState } from './types';
 
 const store = typeof indexedDB !== 'undefined' ? createStore('neurounify-models', 'models') : null;
-const float32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
 const entrySchema = z.object({
   name: z.string().min(1).max(80),
   savedAt: z.string(),
   testAccuracy: z.number().min(0).max(1).nullable(),
-  spec: z.object({
-    inputSize: z.number().int().positive(),
-    hidden: z.array(z.number().int().positive()).min(1).max(8),
-    numClasses: z.number().int().min(2),
-    activation: z.enum(ACTIVATIONS as unknown as [string, ...string[]]),
-  }),
-  layers: z.array(z.object({ inSize: z.number().int(), outSize: z.number().int(), W: float32, b: float32 })),
-  trainedWith: z.unknown().optional(),
+  spec: storedSpecSchema,
+  layers: storedLayersSchema,
+  trainedWith: trainedWithSchema.optional(),
 });
 
 export type SavedModel = z.infer<typeof entrySchema>;
 
-export function modelOfEntry(e: SavedModel): Mlp {
-  return { spec: { ...e.spec, activation: e.spec.activation as Mlp['spec']['activation'] }, layers: e.layers };
+/** The entry's model, or null when its arrays do not fit its shape. */
+export function modelOfEntry(e: SavedModel): Mlp | null {
+  return mlpFromStored(e.spec, e.layers);
 }
 
 export async function listSavedModels(): Promise<SavedModel[]> {

@@ -18,6 +18,10 @@ export function SavedModels() {
 
   const open = async (e: SavedModel) => {
     const mlp = modelOfEntry(e);
+    if (!mlp) {
+      pushNotice('error', `The saved model “${e.name}” is damaged and cannot be opened.`);
+      return;
+    }
     useStore.setState({
       model: { mlp, source: 'trained', name: e.name, testAccuracy: e.testAccuracy, params: mlpParamCount(mlp), widths: mlpWidths(mlp), trainedWith: e.trainedWith as TrainingSettingsState | undefined },
     });

@@ -283,7 +283,7 @@ export async function toggleBaseline(method: Method): Promise<void> {
     });
     const result = await runToTarget(side, { method, targetParams: Math.round(0.1 * side.params()), trackAccuracy: true });
     if (gen !== generation) return;
-    const points = [{ params: side.params() === 0 ? 0 : c.baseParams, accuracy: side.baseAccuracy ?? 0 }].concat(
+    const points = [{ params: c.baseParams, accuracy: side.baseAccuracy ?? 0 }].concat(
       result.records.map((r) => ({ params: r.paramsAfter, accuracy: r.accuracyAfter ?? 0 })),
     );
     useStore.setState((s) => ({ compaction: { ...s.compaction, baselines: { ...s.compaction.baselines, [method]: points }, baselineBusy: null } }));
