@@ -25,6 +25,8 @@ export interface CompactionState {
   /** False until a session exists for the current model. */
   ready: boolean;
   method: Method;
+  /** The method whose caches are being built (in slices) before its next step is shown; null otherwise. */
+  preparing: Method | null;
   /** Steps applied (0 = the original model). */
   cursor: number;
   records: MergeRecord[];

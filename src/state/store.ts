@@ -37,6 +37,7 @@ export function initialState(): AppState {
     },
     compaction: {
       ready: false,
+      preparing: null,
       method: 'ls',
       cursor: 0,
       records: [],

@@ -114,6 +114,12 @@ export interface CodeHeatmapSpec {
   bandGap?: number;
   /** Draw the highlight labels (default true; markers and outlines are always drawn). */
   highlightLabels?: boolean;
+  /**
+   * Optional token that changes whenever the contents of `values` change (for
+   * instance the engine's codes object). With it, each row's column means are
+   * kept between calls, so redrawing after a step only re-colours the rows.
+   */
+  valuesToken?: object;
 }
 
 export interface BandSegment {
@@ -267,6 +273,26 @@ function scratchInts(n: number): Int32Array {
 }
 const imageCache = new WeakMap<CanvasRenderingContext2D, ImageData>();
 
+/** Column means per source row for one canvas, valid while token, column order and binning stay the same. */
+interface BinCache {
+  token: object;
+  colOrder: ArrayLike<number> | undefined;
+  binning: string;
+  means: Float32Array;
+  done: Uint8Array;
+}
+const binCache = new WeakMap<CanvasRenderingContext2D, BinCache>();
+
+function binsFor(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, binning: string, Wd: number): BinCache | null {
+  const token = spec.valuesToken;
+  if (!token) return null;
+  const have = binCache.get(ctx);
+  if (have && have.token === token && have.colOrder === spec.colOrder && have.binning === binning) return have;
+  const fresh: BinCache = { token, colOrder: spec.colOrder, binning, means: new Float32Array(spec.rows * Wd), done: new Uint8Array(spec.rows) };
+  binCache.set(ctx, fresh);
+  return fresh;
+}
+
 /** Rows with no variation under per-neuron normalisation (dead neurons): a neutral grey on no scale. */
 export const FLAT_COLOR = '#b4bac2';
 const FLAT_PIXEL = packRgba(0xb4, 0xba, 0xc2);
@@ -328,10 +354,14 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
   const T = scratchFloats(nRows * Wd);
   const flatRow = new Uint8Array(nRows);
   let flatRows = 0;
+  const cache = binsFor(ctx, spec, `${Wd}:${cols}:${binStart.join(',')}:${binEnd.join(',')}`, Wd);
   for (let k = 0; k < nRows; k++) {
-    const base = rowOrder[k] * cols;
+    const src = rowOrder[k];
+    const base = src * cols;
     const o = k * Wd;
-    if (reduce) {
+    if (cache && cache.done[src]) {
+      T.set(cache.means.subarray(src * Wd, (src + 1) * Wd), o);
+    } else if (reduce) {
       for (let x = o, e = o + Wd; x < e; x++) T[x] = 0;
       if (colOrder) {
         for (let c = 0; c < nDisp; c++) T[o + binOf[c]] += values[base + colOrder[c]];
@@ -351,6 +381,10 @@ function paintPlot(ctx: CanvasRenderingContext2D, spec: CodeHeatmapSpec, layout:
         for (let c = c0; c < c1; c++) sum += values[base + (colOrder ? colOrder[c] : c)];
         T[o + x] = sum / (c1 - c0);
       }
+    }
+    if (cache && !cache.done[src]) {
+      cache.means.set(T.subarray(o, o + Wd), src * Wd);
+      cache.done[src] = 1;
     }
     let lo: number;
     let hi: number;

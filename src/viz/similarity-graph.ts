@@ -90,6 +90,8 @@ const FRESH_DECAY = 0.034;
 /** The seeded start already groups classes, so a fresh layout need not start at full heat. */
 const FRESH_ALPHA = 0.7;
 const WARM_DECAY = 0.05;
+/** Relax the layout again once this fraction of the nodes (removed, or with changed edges) has changed since it last did. */
+const DRIFT_RELAYOUT = 0.08;
 
 interface SNode extends d3.SimulationNodeDatum {
   id: number;
@@ -368,7 +370,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
 
   /** Writes positions to the DOM: only circles that moved, edges only when something moved. */
   function drawPositions(final: boolean, force = false): void {
-    let moved = force || edgesDirty;
+    let moved = false;
     for (const d of nodes) {
       // Written as "not within" so that NaN (never drawn) counts as moved.
       if (!(Math.abs(d.x - d.px) <= 0.2 && Math.abs(d.y - d.py) <= 0.2)) {
@@ -381,10 +383,11 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
         }
       }
     }
-    if (moved) {
+    // Click targets follow only when nodes moved (new ones get their ends when they are created).
+    if (moved) hitsDirty = true;
+    if (moved || force || edgesDirty) {
       drawEdges();
       drawSpecial();
-      hitsDirty = true;
     }
     if (hitsDirty && (final || frame % 10 === 0)) {
       hitsDirty = false;
@@ -716,6 +719,8 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
   }
 
   let stillFrames = 0;
+  /** Change since the layout last relaxed, in nodes. */
+  let drift = 0;
 
   /** Collision-only relaxation: links and charge can squeeze circles together; this settles it. */
   function removeOverlaps(): void {
@@ -817,7 +822,12 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       newById.set(s.id, d);
       return d;
     });
-    for (const [id, d] of byId) if (!newById.has(id)) graveyard.set(id, { x: d.x, y: d.y });
+    let removedNow = 0;
+    for (const [id, d] of byId) {
+      if (newById.has(id)) continue;
+      graveyard.set(id, { x: d.x, y: d.y });
+      removedNow++;
+    }
     byId = newById;
     if (unplaced.length) seedPositions(unplaced, spacing);
     if (resized && !fresh && prevW > 0) {
@@ -829,6 +839,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     for (const d of nodes) clampNode(d);
 
     let edgesChanged = false;
+    let edgeChange = 0;
     if (edgesMayChange) {
       const { list, total } = edgesFor(next);
       // Weakest first, so the strongest edges' click targets end up on top.
@@ -836,6 +847,13 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       totalPairs = total;
       const keys = new Set(list.map((l) => l.key));
       edgesChanged = keys.size !== linkKeys.size || list.some((l) => !linkKeys.has(l.key));
+      // Pairs drawn before and now whose correlation moved (new codes); pairs that only
+      // enter or leave the strongest-edges cap, or go with a removed node, do not count.
+      const oldR = new Map(links.map((l) => [l.key, l.r]));
+      for (const l of list) {
+        const r = oldR.get(l.key);
+        if (r !== undefined && Math.abs(r - l.r) > 0.02) edgeChange++;
+      }
       links = list;
       linkKeys = keys;
     } else {
@@ -923,6 +941,10 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
           enter
             .append('line')
             .attr('class', 'sg-hit')
+            .attr('x1', (l) => l.source.x.toFixed(1))
+            .attr('y1', (l) => l.source.y.toFixed(1))
+            .attr('x2', (l) => l.target.x.toFixed(1))
+            .attr('y2', (l) => l.target.y.toFixed(1))
             // Transparent rather than hidden: Skia draws nothing, and Playwright still counts it visible (clickable in tests).
             .attr('stroke', 'transparent')
             .attr('stroke-width', 9)
@@ -993,13 +1015,20 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       sim.nodes(nodes);
       linkForce.links(links);
       if (fresh) {
+        drift = 0;
         sim.alpha(FRESH_ALPHA).alphaDecay(FRESH_DECAY);
         ticksLeft = 0;
         run(FRESH_ALPHA, FRESH_TICKS);
       } else {
-        // A gentle, short relaxation: survivors barely move.
-        if (sim.alpha() < WARM_ALPHA) sim.alphaDecay(WARM_DECAY);
-        run(WARM_ALPHA, WARM_TICKS);
+        // Survivors keep their places and a neuron that comes back returns to
+        // where it was: a step only fades a node out. The layout relaxes (gently,
+        // briefly) once enough has changed since it last did, or a node is new.
+        drift += removedNow + (edgeChange / Math.max(1, links.length)) * n;
+        if (unplaced.length || resized || drift >= DRIFT_RELAYOUT * Math.max(1, n)) {
+          drift = 0;
+          if (sim.alpha() < WARM_ALPHA) sim.alphaDecay(WARM_DECAY);
+          run(WARM_ALPHA, WARM_TICKS);
+        }
       }
     }
     restyle();

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
 import { activate, inputsTensor, mlpTensors } from '../model/forward';
 import type { Mlp } from '../model/mlp';
+import { yieldToEventLoop } from '../yield';
 
 export interface LayerCodes {
   /** Number of probe samples N. */
@@ -30,7 +31,7 @@ export function scatterSampleMajor(block: Float32Array, rows: number, width: num
   }
 }
 
-const CHUNK = 1000;
+const DEFAULT_CHUNK = 1000;
 
 export interface Activations {
   /** Codes of every hidden layer (neuron-major). */
@@ -44,7 +45,15 @@ export interface Activations {
  * the codes of the hidden layers among them and, when asked, every layer's
  * pre-activations. Every tensor is released before returning.
  */
-export async function forwardPass(m: Mlp, data: Dataset, upTo = m.layers.length - 1, withPre = true): Promise<Activations> {
+export interface ForwardOptions {
+  /** Samples per tfjs call (default 1000). */
+  chunk?: number;
+  /** Give the event loop a turn between chunks (a browser stays responsive; default false). */
+  yieldBetween?: boolean;
+}
+
+export async function forwardPass(m: Mlp, data: Dataset, upTo = m.layers.length - 1, withPre = true, o: ForwardOptions = {}): Promise<Activations> {
+  const CHUNK = Math.max(1, o.chunk ?? DEFAULT_CHUNK);
   const layers = m.layers.slice(0, upTo + 1);
   const L = m.layers.length - 1;
   const N = data.count;
@@ -71,6 +80,7 @@ export async function forwardPass(m: Mlp, data: Dataset, upTo = m.layers.length 
       } finally {
         tf.dispose(outs);
       }
+      if (o.yieldBetween && s + rows < N) await yieldToEventLoop();
     }
   } finally {
     weights.forEach((w) => tf.dispose([w.W, w.b]));

@@ -6,6 +6,7 @@
  *   (neuron-major Float32Array; codeOf(codes, i) is neuron i's code).
  * - codeStats(codes): mean, variance, constant flags.
  * - correlationMatrix(codes): Pearson r_ij (width x width, Float32Array).
+ * - centredGramSliced, correlationMatrixSliced: the same in slices (see ../sliced.ts).
  * - centredGram(codes, stats, idx?): S = X~^T X~ over a list of neurons (Float64).
  * - classProfiles(codes, labels, numClasses): mean output per class.
  * - firingPatterns(codes): x > 0 per sample, and firing rates.
@@ -15,7 +16,7 @@ export { chooseProbe, DEFAULT_PROBE_SEED, DEFAULT_PROBE_SIZE } from './probe';
 export type { Probe } from './probe';
 export { codeOf, computeCodes } from './codes';
 export type { LayerCodes } from './codes';
-export { centredGram, codeStats, correlationMatrix, indexList, subGram } from './stats';
+export { centredGram, centredGramSliced, codeStats, correlationMatrix, correlationMatrixSliced, indexList, subGram } from './stats';
 export type { CodeStats, Gram } from './stats';
 export { classOrder, classProfiles, firingPatterns } from './profiles';
 export type { FiringPatterns } from './profiles';

@@ -3,12 +3,19 @@
  * that JavaScript gets close to the speed of memory: products of Float32
  * values accumulated in Float64.
  */
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 
 /**
  * G = C C^T for C of kp rows (kp a multiple of 4) of length N, row-major.
  * Only the upper triangle (j >= i, in 4 x 4 blocks) is filled.
  */
 export function gramTiles(C: Float32Array, kp: number, N: number): Float64Array {
+  return runSync(gramTilesSliced(C, kp, N));
+}
+
+/** gramTiles in slices (a yield after every block of 4 rows of a sample chunk); the same sums in the same order. */
+export function* gramTilesSliced(C: Float32Array, kp: number, N: number): Sliced<Float64Array> {
   const G = new Float64Array(kp * kp);
   // Samples in chunks, so the rows of a chunk stay in cache while all tile pairs use them.
   const chunk = Math.max(64, Math.min(N, Math.floor(65536 / kp)));
@@ -34,6 +41,7 @@ export function gramTiles(C: Float32Array, kp: number, N: number): Float64Array 
         G[r + 2 * kp] += a20; G[r + 2 * kp + 1] += a21; G[r + 2 * kp + 2] += a22; G[r + 2 * kp + 3] += a23;
         G[r + 3 * kp] += a30; G[r + 3 * kp + 1] += a31; G[r + 3 * kp + 2] += a32; G[r + 3 * kp + 3] += a33;
       }
+      yield;
     }
   }
   return G;

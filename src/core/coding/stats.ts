@@ -5,7 +5,9 @@
  * slot a is neuron idx[a], so removed neurons cost nothing.
  */
 import type { LayerCodes } from './codes';
-import { gramTiles } from './kernels';
+import { gramTilesSliced } from './kernels';
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 
 export interface CodeStats {
   /** Mean of each neuron's code over the probe set. */
@@ -106,10 +108,23 @@ export function indexList(n: number, keep?: ArrayLike<number>): Int32Array {
  * centred into a Float32 copy, products accumulate in Float64 (gramTiles).
  */
 export function centredGram(c: LayerCodes, stats: CodeStats, idx: Int32Array = indexList(c.width)): Gram {
+  return runSync(centredGramSliced(c, stats, idx, scratch));
+}
+
+/**
+ * centredGram in slices (see sliced.ts). By default it centres into a buffer
+ * of its own, so a sliced run may interleave with other Gram computations.
+ */
+export function* centredGramSliced(
+  c: LayerCodes,
+  stats: CodeStats,
+  idx: Int32Array = indexList(c.width),
+  buffer: (size: number) => Float32Array = (size) => new Float32Array(size),
+): Sliced<Gram> {
   const N = c.count;
   const k = idx.length;
   const kp = Math.ceil(k / 4) * 4;
-  const C = scratch(kp * N);
+  const C = buffer(kp * N);
   for (let a = 0; a < k; a++) {
     const i = idx[a];
     if (stats.constant[i]) continue; // centred code is exactly zero
@@ -118,7 +133,7 @@ export function centredGram(c: LayerCodes, stats: CodeStats, idx: Int32Array = i
     const dst = a * N;
     for (let s = 0; s < N; s++) C[dst + s] = c.values[src + s] - mu;
   }
-  const G = gramTiles(C, kp, N);
+  const G = yield* gramTilesSliced(C, kp, N);
   const S = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
@@ -153,7 +168,11 @@ export function subGram(g: Gram, idx: Int32Array): Gram {
  * row-major). A constant code correlates 0 with everything, itself included.
  */
 export function correlationMatrix(c: LayerCodes, stats: CodeStats = codeStats(c)): Float32Array {
-  const g = centredGram(c, stats);
+  return runSync(correlationMatrixSliced(c, stats));
+}
+
+export function* correlationMatrixSliced(c: LayerCodes, stats: CodeStats = codeStats(c)): Sliced<Float32Array> {
+  const g = yield* centredGramSliced(c, stats);
   const n = c.width;
   const r = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {

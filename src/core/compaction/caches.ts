@@ -62,6 +62,7 @@ export class LayerCaches {
       codes: () => self.layerData(l).codes,
       stats: () => self.layerData(l).stats(self.st, l),
       gram: () => self.layerData(l).gram(self.st, l),
+      gramSliced: () => self.layerData(l).gramSliced(self.st, l),
       normZ: () => self.layerData(l).normZ(self.st, l),
       structure<T extends Structure>(name: string, build: () => T): T {
         const key = self.structKey(l);
@@ -72,6 +73,11 @@ export class LayerCaches {
         return value;
       },
     };
+  }
+
+  /** Stores a structure built ahead of time for the current state of layer l. */
+  putStructure(l: number, name: string, value: Structure): void {
+    this.structs[l].set(name, { key: this.structKey(l), value });
   }
 
   /** Whether a method's per-layer structure is current. */

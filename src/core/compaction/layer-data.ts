@@ -7,7 +7,9 @@
  */
 import type { LayerCodes } from '../coding/codes';
 import type { CodeStats, Gram } from '../coding/stats';
-import { centredGram, codeStats, subGram } from '../coding/stats';
+import { centredGramSliced, codeStats, subGram } from '../coding/stats';
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 import type { NetState } from './state';
 import { alivePositions } from './state';
 
@@ -26,6 +28,10 @@ function sameOrSubset(have: Int32Array, want: Int32Array): 'same' | 'subset' | '
 
 /** v_k = sum_ab W[a,k] S_ab W[b,k] over the Gram's neurons (k over the next layer). */
 export function nextColumnVariance(st: NetState, l: number, g: Gram): Float64Array {
+  return runSync(nextColumnVarianceSliced(st, l, g));
+}
+
+export function* nextColumnVarianceSliced(st: NetState, l: number, g: Gram): Sliced<Float64Array> {
   const next = st.layers[l + 1];
   const m = next.outSize;
   const { k, S, idx } = g;
@@ -34,6 +40,7 @@ export function nextColumnVariance(st: NetState, l: number, g: Gram): Float64Arr
   // T = S W for 4 rows of S at a time (each row of W is read once per 4 rows), then v_c += W[a,c] T[a,c].
   const T = new Float64Array(4 * m);
   for (let a = 0; a < k; a += 4) {
+    yield;
     const rows = Math.min(4, k - a);
     T.fill(0);
     for (let b = 0; b < k; b++) {
@@ -84,13 +91,23 @@ export class LayerData {
 
   /** Gram matrix of the currently alive neurons of layer l. */
   gram(st: NetState, l: number): Gram {
+    return runSync(this.gramSliced(st, l));
+  }
+
+  /**
+   * gram() in slices, for warming the caches ahead of time. The state must
+   * not change while it runs (the session's prepare() checks that).
+   */
+  *gramSliced(st: NetState, l: number): Sliced<Gram> {
     const want = alivePositions(st, l);
     const rel = this.gramAll ? sameOrSubset(this.gramAll.idx, want) : 'no';
     if (rel === 'same') return this.gramAll!;
     if (rel === 'subset') return subGram(this.gramAll!, want);
-    this.gramAll = centredGram(this.codes, this.stats(st, l), want);
-    this.colVar = nextColumnVariance(st, l, this.gramAll);
-    return this.gramAll;
+    const g = yield* centredGramSliced(this.codes, this.stats(st, l), want);
+    const colVar = yield* nextColumnVarianceSliced(st, l, g);
+    this.gramAll = g;
+    this.colVar = colVar;
+    return g;
   }
 
   /** N * total variance of the next layer's alive pre-activations (weights as of the Gram's computation). */

@@ -8,6 +8,7 @@
 import type { LayerCodes } from '../coding/codes';
 import type { CodeStats, Gram } from '../coding/stats';
 import type { NetState } from './state';
+import type { Sliced } from '../sliced';
 
 export interface Structure {
   /** Called for every removal in this layer, whatever the method. */
@@ -26,6 +27,8 @@ export interface LayerEnv {
   stats(): CodeStats;
   /** Centred Gram matrix of the alive neurons (slots ascending by position). */
   gram(): Gram;
+  /** gram() in slices (see sliced.ts); the state must not change while it runs. */
+  gramSliced(): Sliced<Gram>;
   /** N * total variance of the next layer's pre-activations over its alive neurons (the cost normaliser). */
   normZ(): number;
   /** A structure for the current state of this layer, built when missing or stale. */

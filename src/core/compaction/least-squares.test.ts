@@ -37,7 +37,7 @@ describe('least-squares layer', () => {
     const c = randomCodes(30, 200, 2);
     const st = codeStats(c);
     const g = centredGram(c, st);
-    const ls = new LsLayer(g, st);
+    const ls = LsLayer.build(g, st);
     const removed = [7, 0, 29, 13, 14, 3, 22, 8, 19, 1, 25, 11];
     for (const j of removed) ls.remove(j);
     const keep = Int32Array.from({ length: 30 }, (_, i) => i).filter((i) => !removed.includes(i));
@@ -58,7 +58,7 @@ describe('least-squares layer', () => {
   it('gives the least-squares coefficients and residual of emulating j by the survivors', () => {
     const c = randomCodes(6, 80, 3);
     const st = codeStats(c);
-    const ls = new LsLayer(centredGram(c, st), st);
+    const ls = LsLayer.build(centredGram(c, st), st);
     ls.remove(2);
     const sol = ls.solve(4);
     expect(Array.from(sol.heirs)).toEqual([0, 1, 3, 5]);
@@ -85,7 +85,7 @@ describe('least-squares layer', () => {
     const c = randomCodes(5, 50, 4);
     c.values.fill(0.5, 2 * 50, 3 * 50);
     const st = codeStats(c);
-    const ls = new LsLayer(centredGram(c, st), st);
+    const ls = LsLayer.build(centredGram(c, st), st);
     const sol = ls.solve(2);
     expect(sol.rss).toBe(0);
     expect(sol.heirs.length).toBe(0);

@@ -1,4 +1,6 @@
 /** Small dense linear algebra on row-major Float64Arrays. */
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 
 /**
  * The inverse of a symmetric positive definite k x k matrix by Cholesky
@@ -6,8 +8,14 @@
  * numerically positive definite.
  */
 export function spdInverse(A: Float64Array, k: number): Float64Array | null {
+  return runSync(spdInverseSliced(A, k));
+}
+
+/** spdInverse in slices (a yield after every row of each phase); the same arithmetic. */
+export function* spdInverseSliced(A: Float64Array, k: number): Sliced<Float64Array | null> {
   const L = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
+    yield;
     const ri = i * k;
     for (let j = 0; j <= i; j++) {
       const rj = j * k;
@@ -32,6 +40,7 @@ export function spdInverse(A: Float64Array, k: number): Float64Array | null {
   // M = L^-1 (lower triangular), row by row: row_i = (e_i - sum_{t<i} L[i][t] row_t) / L[i][i].
   const M = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
+    yield;
     const ri = i * k;
     for (let t = 0; t < i; t++) {
       const c = L[ri + t];
@@ -46,6 +55,7 @@ export function spdInverse(A: Float64Array, k: number): Float64Array | null {
   // P = M^T M: P[i][j] = sum_{t >= max(i, j)} M[t][i] M[t][j]; accumulate row t's outer product.
   const P = new Float64Array(k * k);
   for (let t = 0; t < k; t++) {
+    yield;
     const rt = t * k;
     for (let i = 0; i <= t; i++) {
       const c = M[rt + i];

@@ -6,7 +6,9 @@
  * Indices here are "slots" (rows of the Gram matrix it was built from).
  */
 import type { CodeStats, Gram } from '../coding/stats';
-import { spdInverse } from './linalg';
+import { spdInverseSliced } from './linalg';
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 
 /** lambda = RIDGE * trace(S) / k, as in METHOD.md. */
 export const RIDGE = 1e-6;
@@ -22,9 +24,7 @@ export interface LsSolution {
 }
 
 export class LsLayer {
-  readonly lambda: number;
-  /** The current inverse, na x na with stride na (kept compact: a removal deletes its row and column). */
-  private readonly P: Float64Array;
+  // P: the current inverse, na x na with stride na (kept compact: a removal deletes its row and column).
   /** Position of each slot, and slot of each position (-1: not in the layer). */
   private readonly pos: Int32Array;
   private readonly slotOf: Int32Array;
@@ -32,19 +32,30 @@ export class LsLayer {
   private readonly rowJ: Float64Array;
 
   /** Builds P for the neurons of `gram` (their stats indexed by position). */
-  constructor(
-    gram: Gram,
-    private readonly stats: CodeStats,
-  ) {
-    const { k, idx } = gram;
+  static build(gram: Gram, stats: CodeStats): LsLayer {
+    return runSync(LsLayer.buildSliced(gram, stats));
+  }
+
+  /** build() in slices (the inversion is the long part). */
+  static *buildSliced(gram: Gram, stats: CodeStats): Sliced<LsLayer> {
+    const { k } = gram;
     let trace = 0;
     for (let a = 0; a < k; a++) trace += gram.S[a * k + a];
-    this.lambda = trace > 0 ? (RIDGE * trace) / k : 1;
+    const lambda = trace > 0 ? (RIDGE * trace) / k : 1;
     const G = gram.S.slice();
-    for (let a = 0; a < k; a++) G[a * k + a] += this.lambda;
-    const P = spdInverse(G, k);
+    for (let a = 0; a < k; a++) G[a * k + a] += lambda;
+    const P = yield* spdInverseSliced(G, k);
     if (!P) throw new Error('the regularised Gram matrix is not positive definite');
-    this.P = P;
+    return new LsLayer(gram.idx, lambda, P, stats);
+  }
+
+  private constructor(
+    idx: Int32Array,
+    readonly lambda: number,
+    private readonly P: Float64Array,
+    private readonly stats: CodeStats,
+  ) {
+    const k = idx.length;
     this.pos = idx.slice();
     this.slotOf = new Int32Array(k ? idx[k - 1] + 1 : 0).fill(-1);
     idx.forEach((p, a) => (this.slotOf[p] = a));

@@ -14,7 +14,9 @@ import { ActivationCache } from './activations';
 import { History } from './history';
 import { LayerCaches } from './caches';
 import type { LayerEnv } from './layer-env';
-import { PLANNERS } from './planners';
+import { METHOD_STRUCTURE, PLANNERS, STRUCTURE_BUILDERS } from './planners';
+import type { SliceOptions } from '../sliced';
+import { runSliced } from '../sliced';
 import { Scheduler } from './schedule';
 import type { NetState } from './state';
 import { alivePositions, applyPlan, checkPlan, createState, materialize, paramsPerNeuron, planToRecord, recordToPlan, stateParams, stateWidths } from './state';
@@ -72,6 +74,7 @@ export class CompactionSession {
   private readonly scheduler = new Scheduler(this);
   private running = false;
   private changes = 0;
+  private changeCtl = new AbortController();
 
   private constructor(o: SessionOptions, probe: Activations, test: Activations | null) {
     this.original = o.model;
@@ -88,12 +91,44 @@ export class CompactionSession {
     this.trackAccuracy = o.trackAccuracy ?? this.test !== null;
   }
 
-  /** Runs the probe and held-out sets through the original model (tfjs) and sets up the session. */
-  static async create(o: SessionOptions): Promise<CompactionSession> {
+  /**
+   * Runs the probe and held-out sets through the original model (tfjs) and
+   * sets up the session. `sliced`: in small chunks with turns of the event
+   * loop between them (for a browser's main thread).
+   */
+  static async create(o: SessionOptions, sliced = false): Promise<CompactionSession> {
     if (o.probe.count < 2) throw new Error('the probe set needs at least 2 samples');
-    const probe = await forwardPass(o.model, o.probe);
-    const test = o.heldOut ? await forwardPass(o.model, o.heldOut) : null;
+    const fo = sliced ? { chunk: 250, yieldBetween: true } : {};
+    const probe = await forwardPass(o.model, o.probe, undefined, true, fo);
+    const test = o.heldOut ? await forwardPass(o.model, o.heldOut, undefined, true, fo) : null;
     return new CompactionSession(o, probe, test);
+  }
+
+  /**
+   * Builds ahead of time, in slices (see sliced.ts), what the next preview of
+   * `method` will need: the Gram matrices and the method's per-layer
+   * structures, for every layer a global pick looks at. The session stays
+   * usable meanwhile; a change to it cancels the rest (the engine then builds
+   * what it needs when asked, as it always does). Resolves to whether it ran
+   * to the end.
+   */
+  async prepare(method: Method, o: Omit<SliceOptions, 'signal'> = {}): Promise<boolean> {
+    const build = STRUCTURE_BUILDERS[method];
+    const name = METHOD_STRUCTURE[method];
+    if (!build || !name || this.running) return true;
+    const signal = this.changeSignal;
+    try {
+      for (let l = 0; l < this.hiddenLayers; l++) {
+        if (this.caches.isFresh(method, l)) continue;
+        const value = await runSliced(build(this.env(l)), { ...o, signal });
+        if (signal.aborted || this.running) return false;
+        this.caches.putStructure(l, name, value);
+      }
+      return true;
+    } catch (e) {
+      if (signal.aborted) return false;
+      throw e;
+    }
   }
 
   // ---- reading -------------------------------------------------------------
@@ -101,6 +136,15 @@ export class CompactionSession {
   /** Increases whenever the model or the history changes (for UI stores). */
   get version(): number {
     return this.changes;
+  }
+  /** Aborted at the next change of the model or the history (work prepared for the current state is then stale). */
+  get changeSignal(): AbortSignal {
+    return this.changeCtl.signal;
+  }
+  private changed(): void {
+    this.changes++;
+    this.changeCtl.abort();
+    this.changeCtl = new AbortController();
   }
   /** True while runToTarget works on this session: other changes (and previews) are refused until it ends. */
   get isRunning(): boolean {
@@ -237,7 +281,7 @@ export class CompactionSession {
     if (this.test && this.trackAccuracy) rec.accuracyAfter = this.accuracy()!;
     else if (given?.accuracyAfter !== undefined) rec.accuracyAfter = given.accuracyAfter;
     this.history.push(this.st, rec, p, seq);
-    this.changes++;
+    this.changed();
     return rec;
   }
 
@@ -305,7 +349,7 @@ export class CompactionSession {
     this.probe.dropQueued();
     this.test?.dropQueued();
     this.scheduler.forget();
-    this.changes++;
+    this.changed();
   }
   /** @internal Used by runToTarget: drops the last step for good (accuracy budget exceeded). */
   dropLast(): void {
@@ -326,7 +370,7 @@ export class CompactionSession {
   truncate(): void {
     this.assertIdle();
     this.history.truncate();
-    this.changes++;
+    this.changed();
   }
   /** Back to the original model with an empty history. */
   reset(): void {

@@ -12,6 +12,8 @@ import { outNorms2 } from './layer-env';
 import { LsLayer } from './ls-layer';
 import { PairTable } from './pair-table';
 import type { StepPlan } from './types';
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 
 /** RSS(a|b) for all slot pairs of a Gram matrix: D[a * k + b]. */
 export function pairResiduals(g: Gram): Float64Array {
@@ -56,8 +58,13 @@ export class PairUnifier implements Structure {
   }
 }
 
+export function* buildPairUnifier(env: LayerEnv): Sliced<PairUnifier> {
+  const g = yield* env.gramSliced();
+  return new PairUnifier(g, env.stats());
+}
+
 export function pairUnifier(env: LayerEnv): PairUnifier {
-  return env.structure('pair', () => new PairUnifier(env.gram(), env.stats()));
+  return env.structure('pair', () => runSync(buildPairUnifier(env)));
 }
 
 function relative(env: LayerEnv, cost: number): number {
@@ -105,8 +112,13 @@ export function planPairManual(env: LayerEnv, j: number, i: number): StepPlan {
   return pairPlan(env, u, j, i, u.table.residual(j, i) * outNorms2(env.st, env.layer)[j]);
 }
 
+export function* buildLsLayer(env: LayerEnv): Sliced<LsLayer> {
+  const g = yield* env.gramSliced();
+  return yield* LsLayer.buildSliced(g, env.stats());
+}
+
 export function lsLayer(env: LayerEnv): LsLayer {
-  return env.structure('ls', () => new LsLayer(env.gram(), env.stats()));
+  return env.structure('ls', () => runSync(buildLsLayer(env)));
 }
 
 function lsPlan(env: LayerEnv, ls: LsLayer, j: number, norm2: number): StepPlan {

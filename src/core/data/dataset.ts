@@ -2,6 +2,8 @@
  * A labelled image data set held as bytes: the engine's one data type.
  * Pixels are uint8 (0..255), row-major per image; labels are class indices.
  */
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 export interface Dataset {
   readonly count: number;
   readonly rows: number;
@@ -32,8 +34,17 @@ export function subset(d: Dataset, indices: ArrayLike<number>, name = d.name): D
 
 /** Pixels scaled to [0, 1] as float32, the network's input. */
 export function toFloatInputs(d: Dataset): Float32Array {
+  return runSync(toFloatInputsSliced(d));
+}
+
+/** toFloatInputs in slices of 256 Ki pixels (see sliced.ts). */
+export function* toFloatInputsSliced(d: Dataset): Sliced<Float32Array> {
   const out = new Float32Array(d.pixels.length);
-  for (let i = 0; i < out.length; i++) out[i] = d.pixels[i] / 255;
+  for (let s = 0; s < out.length; s += 1 << 18) {
+    const e = Math.min(out.length, s + (1 << 18));
+    for (let i = s; i < e; i++) out[i] = d.pixels[i] / 255;
+    yield;
+  }
   return out;
 }
 

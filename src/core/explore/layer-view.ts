@@ -13,7 +13,9 @@
  * their places on screen.
  */
 import type { CodeStats, LayerCodes } from '../coding';
-import { classProfiles, codeStats, correlationMatrix } from '../coding';
+import { classProfiles, codeStats, correlationMatrixSliced } from '../coding';
+import type { Sliced, SliceOptions } from '../sliced';
+import { runSliced, runSync } from '../sliced';
 import type { CompactionSession } from '../compaction';
 import { seriate } from '../layout/seriation';
 
@@ -45,7 +47,8 @@ export interface LayerView {
 }
 
 interface PerCodes {
-  values: Float32Array;
+  /** The engine's codes object these were computed for (a new one whenever the layer's codes change). */
+  codes: LayerCodes;
   stats: CodeStats;
   profiles: Float64Array;
   preferredClass: Int32Array;
@@ -65,7 +68,33 @@ export class LayerViewCache {
 
   private perCodes(codes: LayerCodes, layer: number): PerCodes {
     const have = this.per[layer];
-    if (have && have.values === codes.values) return have;
+    if (have && have.codes === codes) return have;
+    const per = runSync(this.perCodesSliced(codes));
+    this.per[layer] = per;
+    return per;
+  }
+
+  /**
+   * Computes, in slices, what view() would compute for the layer's current
+   * codes (the correlation matrix is the long part). A change to the session
+   * meanwhile cancels it. Resolves to whether it ran to the end.
+   */
+  async prepare(session: CompactionSession, layer: number, o: Omit<SliceOptions, 'signal'> = {}): Promise<boolean> {
+    const signal = session.changeSignal;
+    const codes = session.env(layer).codes();
+    if (this.per[layer]?.codes === codes) return true;
+    try {
+      const per = await runSliced(this.perCodesSliced(codes), { ...o, signal });
+      if (signal.aborted) return false;
+      this.per[layer] = per;
+      return true;
+    } catch (e) {
+      if (signal.aborted) return false;
+      throw e;
+    }
+  }
+
+  private *perCodesSliced(codes: LayerCodes): Sliced<PerCodes> {
     const { count: N, width: n, values } = codes;
     const stats = codeStats(codes);
     const profiles = classProfiles(codes, this.labels, this.numClasses);
@@ -89,9 +118,11 @@ export class LayerViewCache {
       }
       firingRate[i] = N ? on / N : 0;
     }
-    const correlation = correlationMatrix(codes, stats);
-    const per: PerCodes = {
-      values,
+    yield;
+    const correlation = yield* correlationMatrixSliced(codes, stats);
+    yield;
+    return {
+      codes,
       stats,
       profiles,
       preferredClass,
@@ -100,8 +131,6 @@ export class LayerViewCache {
       order: seriate(correlation, n),
       range: n ? [lo, hi] : [0, 1],
     };
-    this.per[layer] = per;
-    return per;
   }
 
   view(session: CompactionSession, layer: number, current = session.current()): LayerView {

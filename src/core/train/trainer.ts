@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
-import { toFloatInputs } from '../data/dataset';
+import { toFloatInputsSliced } from '../data/dataset';
+import { runSliced } from '../sliced';
 import { inputsTensor } from '../model/forward';
 import type { Mlp } from '../model/mlp';
 import { cloneMlp } from '../model/mlp';
@@ -134,7 +135,7 @@ export class Trainer {
     const numClasses = this.start.spec.numClasses;
     // Uploaded from a Float32Array: on WebGL a tensor computed on the GPU (int / 255) stays
     // in a packed texture that every gather would first unpack (~300 ms a batch).
-    const xs = tf.tensor2d(toFloatInputs(this.train), [n, this.train.rows * this.train.cols]);
+    const xs = tf.tensor2d(await runSliced(toFloatInputsSliced(this.train)), [n, this.train.rows * this.train.cols]);
     const labels = tf.tensor1d(this.train.labels, 'int32');
     const ys = tf.tidy(() => tf.oneHot(labels, numClasses).toFloat()) as tf.Tensor2D;
     const rng = makeRng(seed);
@@ -258,8 +259,9 @@ export class Trainer {
   /** Accuracy of the current weights on a data set, in chunks. */
   async accuracy(d: Dataset): Promise<number> {
     let correct = 0;
-    for (let s = 0; s < d.count; s += 2000) {
-      const m = Math.min(2000, d.count - s);
+    // 500 samples a chunk: about 20 ms of work between turns of the event loop on wasm.
+    for (let s = 0; s < d.count; s += 500) {
+      const m = Math.min(500, d.count - s);
       const c = tf.tidy(() => {
         let a = inputsTensor(d, s, m);
         this.vars.forEach((v, l) => {

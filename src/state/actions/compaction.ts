@@ -74,10 +74,15 @@ export async function startCompaction(model: Mlp, neuronIds?: number[][]): Promi
   if (!data) return;
   probe ??= probeByClass(data.train);
   patchCompaction({ ready: false });
-  const s = await CompactionSession.create({ model, neuronIds, probe: probe.data, heldOut: data.test, seed: 1 });
+  // Sliced (forward passes in chunks, caches warmed in slices), so the page stays responsive meanwhile.
+  const s = await CompactionSession.create({ model, neuronIds, probe: probe.data, heldOut: data.test, seed: 1 }, true);
+  if (gen !== generation) return;
+  const v = new LayerViewCache(probe.data.labels, data.train.numClasses);
+  await v.prepare(s, 0);
+  await s.prepare(useStore.getState().compaction.method);
   if (gen !== generation) return;
   session = s;
-  views = new LayerViewCache(probe.data.labels, data.train.numClasses);
+  views = v;
   patchCompaction({
     ready: true,
     baseAccuracy: s.baseAccuracy,
@@ -110,9 +115,14 @@ function busy(): boolean {
   return !session || useStore.getState().compaction.run !== null;
 }
 
-export function setMethod(method: Method): void {
-  patchCompaction({ method });
-  refresh(null);
+/** Switches the method; its caches are built in slices first, so the page stays responsive. */
+export async function setMethod(method: Method): Promise<void> {
+  patchCompaction({ method, preparing: method });
+  const s = session;
+  if (s && !s.isRunning) await s.prepare(method);
+  if (useStore.getState().compaction.method !== method) return;
+  patchCompaction({ preparing: null });
+  if (session === s) refresh(null);
 }
 
 /** k greedy steps of the current method. */
@@ -214,10 +224,13 @@ export function stopRun(): void {
   runAbort?.abort();
 }
 
-export function selectLayer(layer: number): void {
-  if (!session) return;
-  patchExplorer({ layer: Math.max(0, Math.min(session.hiddenLayers - 1, layer)) });
-  refresh(null);
+export async function selectLayer(layer: number): Promise<void> {
+  const s = session;
+  if (!s) return;
+  const l = Math.max(0, Math.min(s.hiddenLayers - 1, layer));
+  patchExplorer({ layer: l });
+  if (views && !s.isRunning) await views.prepare(s, l);
+  if (session === s && useStore.getState().explorer.layer === l) refresh(null);
 }
 
 export function selectNeuron(layer: number, id: number | null): void {
@@ -274,13 +287,17 @@ export async function toggleBaseline(method: Method): Promise<void> {
   patchCompaction({ baselineBusy: method });
   try {
     const data = useStore.getState().data!;
-    const side = await CompactionSession.create({
-      model: session.original,
-      neuronIds: session.originalIds,
-      probe: probe!.data,
-      heldOut: data.test,
-      seed: 1,
-    });
+    const side = await CompactionSession.create(
+      {
+        model: session.original,
+        neuronIds: session.originalIds,
+        probe: probe!.data,
+        heldOut: data.test,
+        seed: 1,
+      },
+      true,
+    );
+    await side.prepare(method);
     const result = await runToTarget(side, { method, targetParams: Math.round(0.1 * side.params()), trackAccuracy: true });
     if (gen !== generation) return;
     const points = [{ params: c.baseParams, accuracy: side.baseAccuracy ?? 0 }].concat(

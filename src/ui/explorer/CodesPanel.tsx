@@ -57,6 +57,7 @@ export function CodesPanel() {
     if (!view) return null;
     return {
       values: view.codes.values,
+      valuesToken: view.codes,
       rows: view.codes.width,
       cols: view.codes.count,
       rowOrder: view.order,

@@ -11,6 +11,16 @@ function formatCost(v: number): string {
 export function StepCard() {
   const p = useStore((s) => s.compaction.preview);
   const method = useStore((s) => s.compaction.method);
+  const preparing = useStore((s) => s.compaction.preparing);
+  if (preparing) {
+    return (
+      <div className="step-card" data-testid="step-card" aria-busy="true">
+        <p className="step-main">
+          <span className="step-tag">Next</span> Preparing {METHOD_LABELS[preparing]}…
+        </p>
+      </div>
+    );
+  }
   if (!p) {
     return (
       <div className="step-card" data-testid="step-card">

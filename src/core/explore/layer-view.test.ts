@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../../node/tf-node';
+import { codeStats, correlationMatrix } from '../coding';
+import { CompactionSession } from '../compaction';
+import { randomDataset, tinyMlp } from '../compaction/test-fixtures';
+import { LayerViewCache } from './layer-view';
+
+beforeAll(async () => {
+  await initNodeBackend('cpu');
+});
+
+const probe = randomDataset(150, 51, 4, 4, 4);
+const model = tinyMlp([20, 12], 3, 'relu', 16, 4);
+
+describe('LayerViewCache', () => {
+  it('follows the codes of a later layer when an earlier layer is compacted', async () => {
+    const s = await CompactionSession.create({ model, probe });
+    const views = new LayerViewCache(probe.labels, 4);
+    const before = views.view(s, 1);
+    s.steps('magnitude', 3, { layer: 0 }); // no compensation: layer 1's codes surely change
+    const after = views.view(s, 1);
+    const { codes } = s.codesOf(1);
+    const fresh = codeStats(codes);
+    // Every layer-1 neuron is still alive: rows are in the same order as codesOf.
+    expect(Array.from(after.alive)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(Array.from(after.stats.mean)).toEqual(Array.from(fresh.mean));
+    expect(Array.from(after.stats.mean)).not.toEqual(Array.from(before.stats.mean));
+    expect(Array.from(after.correlation)).toEqual(Array.from(correlationMatrix(codes)));
+  });
+
+  it('prepare() computes in slices exactly what view() computes at once', async () => {
+    const s = await CompactionSession.create({ model, probe });
+    s.steps('pair', 4);
+    const plain = new LayerViewCache(probe.labels, 4);
+    const warmed = new LayerViewCache(probe.labels, 4);
+    for (const layer of [0, 1]) {
+      expect(await warmed.prepare(s, layer, { budgetMs: 0 })).toBe(true);
+      const a = warmed.view(s, layer);
+      const b = plain.view(s, layer);
+      expect(Array.from(a.correlation)).toEqual(Array.from(b.correlation));
+      expect(Array.from(a.order)).toEqual(Array.from(b.order));
+      expect(Array.from(a.preferredClass)).toEqual(Array.from(b.preferredClass));
+    }
+  });
+
+  it('a step during prepare() cancels it', async () => {
+    const s = await CompactionSession.create({ model, probe });
+    const views = new LayerViewCache(probe.labels, 4);
+    const pending = views.prepare(s, 1, { budgetMs: 0 });
+    s.step('ls', { layer: 0 });
+    expect(await pending).toBe(false);
+    expect(Array.from(views.view(s, 1).stats.mean)).toEqual(Array.from(codeStats(s.codesOf(1).codes).mean));
+  });
+});
