@@ -10,6 +10,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { launchOptions } from '../e2e/browser-launch';
 
 const root = join(import.meta.dirname, '..');
@@ -17,8 +18,12 @@ const port = 4177;
 const server = await preview({ root, preview: { port, strictPort: true, host: '127.0.0.1' } });
 const browser = await chromium.launch(launchOptions);
 
-async function open(query = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+/** 1280 x 800: the smallest screen the explorer is laid out for; 1280 x 2400 puts every panel on screen at once. */
+const SCREEN = { width: 1280, height: 800 };
+const TALL = { width: 1280, height: 2400 };
+
+async function open(query = '', viewport = SCREEN): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
@@ -49,9 +54,18 @@ function summary(xs: number[]): string {
 
 try {
   const rows: string[] = [];
-  for (const method of ['ls', 'pair', 'magnitude']) {
-    const page = await open();
+  const runs: { method: string; viewport: typeof SCREEN; label: string }[] = [
+    { method: 'ls', viewport: SCREEN, label: 'ls' },
+    { method: 'pair', viewport: SCREEN, label: 'pair' },
+    { method: 'magnitude', viewport: SCREEN, label: 'magnitude' },
+    { method: 'ls', viewport: TALL, label: 'ls, every panel on screen (1280x2400)' },
+  ];
+  let backend = '?';
+  for (const { method, viewport, label } of runs) {
+    const page = await open('', viewport);
+    backend = (await page.getByTestId('backend-name').textContent().catch(() => null))?.trim() || backend;
     await page.getByTestId('method').selectOption(method);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="step-card"][aria-busy="true"]'));
     await page.waitForTimeout(300);
     await takeLongTasks(page);
     const times: number[] = await page.evaluate(async () => {
@@ -67,7 +81,7 @@ try {
       return out;
     });
     const long = await takeLongTasks(page);
-    rows.push(`step to screen, ${method}: ${summary(times)}; long tasks ${summary(long)}`);
+    rows.push(`step to screen, ${label}: ${summary(times)}; long tasks ${summary(long)}`);
     await page.close();
   }
 
@@ -94,8 +108,7 @@ try {
     rows.push(`training one epoch of LeNet-300-100 (${((Date.now() - t0) / 1000).toFixed(1)} s): long tasks ${summary(long)}; over 100 ms: ${long.filter((d) => d > 100).length}`);
     await page.close();
   }
-  const backend = 'see the header (wasm on this machine)';
-  console.log(`\nNeuroUnify UI responsiveness (headless Chromium, ${backend})`);
+  console.log(`\nNeuroUnify UI responsiveness (headless Chromium, backend ${backend}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, ${cpus().length} cores)`);
   for (const r of rows) console.log(`- ${r}`);
 } finally {
   await browser.close();

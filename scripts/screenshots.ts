@@ -20,6 +20,9 @@ async function ready(page: Page, query = '') {
 }
 
 async function panel(page: Page, selector: string, name: string) {
+  // Views off screen draw when they scroll into view: give them a moment.
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(250);
   await page.locator(selector).first().screenshot({ path: out(name) });
   console.log(`wrote docs/screenshot-${name}.png`);
 }

@@ -917,9 +917,11 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
           this.setAttribute('data-id', String(d.id));
           this.setAttribute('stroke-width', '1');
         }
-        if (d.ar !== d.r) {
-          d.ar = d.r;
-          this.setAttribute('r', d.r.toFixed(2));
+        // Radii in tenths of a pixel: weight norms move a little on every step, circles need not.
+        const r10 = Math.round(d.r * 10) / 10;
+        if (d.ar !== r10) {
+          d.ar = r10;
+          this.setAttribute('r', r10.toFixed(1));
         }
         if (d.acls !== d.cls) {
           d.acls = d.cls;
@@ -975,7 +977,6 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
           }
         })
         .order();
-      hitsDirty = true;
       if (hoverEdge && !linkKeys.has(hoverEdge)) hoverEdge = null;
     }
 

@@ -97,7 +97,9 @@ export class LayerViewCache {
   private *perCodesSliced(codes: LayerCodes): Sliced<PerCodes> {
     const { count: N, width: n, values } = codes;
     const stats = codeStats(codes);
+    yield;
     const profiles = classProfiles(codes, this.labels, this.numClasses);
+    yield;
     const K = this.numClasses;
     const preferredClass = new Int32Array(n);
     for (let i = 0; i < n; i++) {
@@ -105,6 +107,7 @@ export class LayerViewCache {
       for (let k = 1; k < K; k++) if (profiles[i * K + k] > profiles[i * K + best]) best = k;
       preferredClass[i] = best;
     }
+    yield;
     const firingRate = new Float64Array(n);
     let lo = Infinity;
     let hi = -Infinity;

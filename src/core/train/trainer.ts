@@ -138,6 +138,7 @@ export class Trainer {
     const xs = tf.tensor2d(await runSliced(toFloatInputsSliced(this.train)), [n, this.train.rows * this.train.cols]);
     const labels = tf.tensor1d(this.train.labels, 'int32');
     const ys = tf.tidy(() => tf.oneHot(labels, numClasses).toFloat()) as tf.Tensor2D;
+    await yieldToEventLoop(); // the upload is a task's worth of work on its own
     const rng = makeRng(seed);
     const order = new Int32Array(n);
     const batchesPerEpoch = Math.ceil(n / batchSize);

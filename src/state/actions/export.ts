@@ -6,6 +6,7 @@
 import { zipSync, strToU8 } from 'fflate';
 import { exportCompacted } from '../../core/compaction';
 import { recordsToCsv, recordsToJson } from '../../core/share/export-steps';
+import { flushDeferredDraws } from '../../platform/deferred-draw';
 import { canvasToPng, downloadBlob, downloadText, svgToPng, svgToText } from '../../platform/download';
 import { pushNotice, useStore } from '../store';
 import { currentSession } from './compaction';
@@ -55,6 +56,7 @@ function find<T extends Element>(testId: string): T | null {
 
 /** Saves an SVG chart (by its test id) as SVG or PNG. */
 export async function exportChart(testId: string, format: 'svg' | 'png'): Promise<void> {
+  flushDeferredDraws();
   const svg = find<SVGSVGElement>(testId);
   if (!svg) return;
   try {
@@ -66,6 +68,7 @@ export async function exportChart(testId: string, format: 'svg' | 'png'): Promis
 }
 
 export async function exportCanvas(testId: string): Promise<void> {
+  flushDeferredDraws();
   const canvas = find<HTMLCanvasElement>(testId);
   if (canvas) downloadBlob(await canvasToPng(canvas), `neurounify-${testId}.png`);
 }

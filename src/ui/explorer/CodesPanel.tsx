@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { drawWhenSeen, forgetDeferredDraw } from '../../platform/deferred-draw';
 import { selectLayer, selectNeuron, setNormalization } from '../../state/actions/compaction';
 import type { Normalization } from '../../state/compaction-types';
 import { useStore } from '../../state/store';
@@ -93,12 +94,23 @@ export function CodesPanel() {
     };
   }, [view, normalization, activation, highlights]);
 
+  // Off screen, the canvases catch up when they scroll into view (see deferred-draw.ts).
   useEffect(() => {
-    if (codeSpec && codeRef.current) renderCodeHeatmap(codeRef.current, codeSpec);
+    const el = codeRef.current;
+    if (codeSpec && el) drawWhenSeen(el, () => renderCodeHeatmap(el, codeSpec));
   }, [codeSpec]);
   useEffect(() => {
-    if (profileSpec && profileRef.current) renderProfileHeatmap(profileRef.current, profileSpec);
+    const el = profileRef.current;
+    if (profileSpec && el) drawWhenSeen(el, () => renderProfileHeatmap(el, profileSpec));
   }, [profileSpec]);
+  useEffect(() => {
+    const code = codeRef.current;
+    const profile = profileRef.current;
+    return () => {
+      if (code) forgetDeferredDraw(code);
+      if (profile) forgetDeferredDraw(profile);
+    };
+  }, []);
 
   // Column of the selected neuron in the current first-layer weights.
   const weightIndex = view && view.layer === 0 && selected?.layer === 0 ? view.alive.indexOf(Array.prototype.indexOf.call(view.ids, selected.id) as number) : -1;

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { drawWhenSeen, forgetDeferredDraw } from '../../platform/deferred-draw';
 
 /**
  * Creates a d3 view (an object with update and destroy) on an element once,
- * and hands it every new spec.
+ * and hands it every new spec (while the element is off screen, only the
+ * latest, when it scrolls into view: see deferred-draw.ts).
  */
 export function useViz<E extends Element, S, V extends { update(spec: S): void; destroy(): void }>(
   create: (el: E) => V,
@@ -12,8 +14,10 @@ export function useViz<E extends Element, S, V extends { update(spec: S): void; 
   const view = useRef<V | null>(null);
   useEffect(() => {
     if (!ref.current) return;
-    view.current = create(ref.current);
+    const el = ref.current;
+    view.current = create(el);
     return () => {
+      forgetDeferredDraw(el);
       view.current?.destroy();
       view.current = null;
     };
@@ -21,7 +25,8 @@ export function useViz<E extends Element, S, V extends { update(spec: S): void; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useEffect(() => {
-    if (spec && view.current) view.current.update(spec);
+    const v = view.current;
+    if (spec && v && ref.current) drawWhenSeen(ref.current, () => v.update(spec));
   }, [spec]);
   return ref;
 }
