@@ -23,6 +23,7 @@
  */
 import * as d3 from 'd3';
 import { classColor, classStroke } from './class-colors';
+import { motionPacer } from './motion';
 import { INK, MUTED, OKABE_ITO } from './palette';
 
 export interface NetworkLayerSpec {
@@ -129,14 +130,6 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-let motionQuery: MediaQueryList | null | undefined;
-function reducedMotion(): boolean {
-  if (motionQuery === undefined) {
-    motionQuery = typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
-  }
-  return motionQuery?.matches ?? false;
-}
-
 /** Cell size and row count so that every block fits side by side. */
 export function layoutNetwork(width: number, height: number, widths: readonly number[], nOut: number): Geometry {
   const top = TOP;
@@ -204,6 +197,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
   let hover: Cell | null = null;
   let animTimer: ReturnType<typeof setTimeout> | null = null;
   let destroyed = false;
+  const pace = motionPacer();
   /** The neuron (layer:id) whose fill is held back while an undo plays. */
   let holdBack: string | null = null;
 
@@ -712,7 +706,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       'aria-label',
       `Network: input ${next.inputSize ?? 784}, hidden ${next.layers.map((l) => l.aliveIds.length).join('-')} (of ${totalOrig}, ${totalAlive} alive), output ${nOut}`,
     );
-    if (serialChanged && next.lastStep && !reducedMotion()) playHandOver(next.lastStep, undo);
+    if (serialChanged && pace() && next.lastStep) playHandOver(next.lastStep, undo);
   }
 
   function destroy(): void {

@@ -23,6 +23,7 @@
  */
 import * as d3 from 'd3';
 import { classColor, classStroke, renderClassLegend } from './class-colors';
+import { motionPacer, reducedMotion } from './motion';
 import { INK, MUTED } from './palette';
 
 export interface SimilarityNode {
@@ -139,14 +140,6 @@ function lcg(seed: number): () => number {
   };
 }
 
-let motionQuery: MediaQueryList | null | undefined;
-function reducedMotion(): boolean {
-  if (motionQuery === undefined) {
-    motionQuery = typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
-  }
-  return motionQuery?.matches ?? false;
-}
-
 /** Fixed-point formatting of r without a leading zero problem: 0.83, -0.61. */
 const fmtR = d3.format('+.2f');
 
@@ -240,6 +233,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
   let ticksLeft = 0;
   let frame = 0;
   let destroyed = false;
+  const pace = motionPacer();
   let hitSel = hitG.selectAll<SVGLineElement, SLink>('line.sg-hit');
 
   function clampNode(d: SNode): void {
@@ -869,7 +863,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     prevH = height;
 
     // Join nodes.
-    const motion = !reducedMotion();
+    const motion = pace();
     nodeG
       .selectAll<SVGCircleElement, SNode>('circle.sg-node:not(.sg-exiting)')
       .data(nodes, (d) => d.id)

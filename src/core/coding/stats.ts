@@ -78,8 +78,11 @@ export function codeStats(c: LayerCodes, only?: ArrayLike<number>): CodeStats {
 
 let pool = new Float32Array(0);
 
-/** A zeroed Float32Array of `size` from a reused buffer (the Gram's centred codes; not reentrant). */
-function scratch(size: number): Float32Array {
+/**
+ * A zeroed Float32Array of `size` from a reused buffer (the Gram's centred
+ * codes). Not reentrant: only for computations that run to the end at once.
+ */
+export function sharedGramBuffer(size: number): Float32Array {
   if (pool.length < size) pool = new Float32Array(Math.max(size, Math.floor(pool.length * 1.5)));
   const out = pool.subarray(0, size);
   out.fill(0);
@@ -108,7 +111,7 @@ export function indexList(n: number, keep?: ArrayLike<number>): Int32Array {
  * centred into a Float32 copy, products accumulate in Float64 (gramTiles).
  */
 export function centredGram(c: LayerCodes, stats: CodeStats, idx: Int32Array = indexList(c.width)): Gram {
-  return runSync(centredGramSliced(c, stats, idx, scratch));
+  return runSync(centredGramSliced(c, stats, idx, sharedGramBuffer));
 }
 
 /**

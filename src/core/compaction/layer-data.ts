@@ -7,7 +7,7 @@
  */
 import type { LayerCodes } from '../coding/codes';
 import type { CodeStats, Gram } from '../coding/stats';
-import { centredGramSliced, codeStats, subGram } from '../coding/stats';
+import { centredGramSliced, codeStats, sharedGramBuffer, subGram } from '../coding/stats';
 import type { Sliced } from '../sliced';
 import { runSync } from '../sliced';
 import type { NetState } from './state';
@@ -91,19 +91,20 @@ export class LayerData {
 
   /** Gram matrix of the currently alive neurons of layer l. */
   gram(st: NetState, l: number): Gram {
-    return runSync(this.gramSliced(st, l));
+    return runSync(this.gramSliced(st, l, sharedGramBuffer));
   }
 
   /**
    * gram() in slices, for warming the caches ahead of time. The state must
-   * not change while it runs (the session's prepare() checks that).
+   * not change while it runs (the session's prepare() checks that). Sliced
+   * runs centre the codes into a buffer of their own (the default).
    */
-  *gramSliced(st: NetState, l: number): Sliced<Gram> {
+  *gramSliced(st: NetState, l: number, buffer?: (size: number) => Float32Array): Sliced<Gram> {
     const want = alivePositions(st, l);
     const rel = this.gramAll ? sameOrSubset(this.gramAll.idx, want) : 'no';
     if (rel === 'same') return this.gramAll!;
     if (rel === 'subset') return subGram(this.gramAll!, want);
-    const g = yield* centredGramSliced(this.codes, this.stats(st, l), want);
+    const g = yield* centredGramSliced(this.codes, this.stats(st, l), want, buffer);
     const colVar = yield* nextColumnVarianceSliced(st, l, g);
     this.gramAll = g;
     this.colVar = colVar;

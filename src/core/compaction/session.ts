@@ -192,6 +192,10 @@ export class CompactionSession {
   params(): number {
     return stateParams(this.st);
   }
+  /** The stable ids of the alive neurons of every hidden layer (what current() gives, without copying weights). */
+  aliveIds(): number[][] {
+    return this.st.alive.map((_, l) => Array.from(alivePositions(this.st, l), (p) => this.st.ids[l][p]));
+  }
   /** The compacted model (alive neurons only) and the stable ids of its hidden neurons. */
   current(): { mlp: Mlp; neuronIds: number[][] } {
     return materialize(this.st);

@@ -13,7 +13,6 @@ import { LsLayer } from './ls-layer';
 import { PairTable } from './pair-table';
 import type { StepPlan } from './types';
 import type { Sliced } from '../sliced';
-import { runSync } from '../sliced';
 
 /** RSS(a|b) for all slot pairs of a Gram matrix: D[a * k + b]. */
 export function pairResiduals(g: Gram): Float64Array {
@@ -58,13 +57,14 @@ export class PairUnifier implements Structure {
   }
 }
 
+/** The pairwise structure in slices (CompactionSession.prepare); pairUnifier builds the same at once. */
 export function* buildPairUnifier(env: LayerEnv): Sliced<PairUnifier> {
   const g = yield* env.gramSliced();
   return new PairUnifier(g, env.stats());
 }
 
 export function pairUnifier(env: LayerEnv): PairUnifier {
-  return env.structure('pair', () => runSync(buildPairUnifier(env)));
+  return env.structure('pair', () => new PairUnifier(env.gram(), env.stats()));
 }
 
 function relative(env: LayerEnv, cost: number): number {
@@ -112,13 +112,14 @@ export function planPairManual(env: LayerEnv, j: number, i: number): StepPlan {
   return pairPlan(env, u, j, i, u.table.residual(j, i) * outNorms2(env.st, env.layer)[j]);
 }
 
+/** The least-squares structure in slices (CompactionSession.prepare); lsLayer builds the same at once. */
 export function* buildLsLayer(env: LayerEnv): Sliced<LsLayer> {
   const g = yield* env.gramSliced();
   return yield* LsLayer.buildSliced(g, env.stats());
 }
 
 export function lsLayer(env: LayerEnv): LsLayer {
-  return env.structure('ls', () => runSync(buildLsLayer(env)));
+  return env.structure('ls', () => LsLayer.build(env.gram(), env.stats()));
 }
 
 function lsPlan(env: LayerEnv, ls: LsLayer, j: number, norm2: number): StepPlan {

@@ -28,6 +28,27 @@ describe('LayerViewCache', () => {
     expect(Array.from(after.correlation)).toEqual(Array.from(correlationMatrix(codes)));
   });
 
+  it('reads weights from the engine state as the compacted model has them', async () => {
+    const s = await CompactionSession.create({ model, probe });
+    s.steps('ls', 5);
+    s.steps('srinivas', 2, { layer: 0 });
+    const views = new LayerViewCache(probe.labels, 4);
+    const { mlp, neuronIds } = s.current();
+    expect(s.aliveIds()).toEqual(neuronIds);
+    for (const layer of [0, 1]) {
+      const v = views.view(s, layer);
+      expect(Array.from(v.alive, (p) => v.ids[p])).toEqual(neuronIds[layer]);
+      const next = mlp.layers[layer + 1];
+      v.alive.forEach((_, a) => {
+        const row = next.W.subarray(a * next.outSize, (a + 1) * next.outSize);
+        expect(v.outNorm[a]).toBeCloseTo(Math.hypot(...row), 5);
+        const inc = mlp.layers[layer];
+        if (layer === 0) for (const r of [0, 3, inc.inSize - 1]) expect(v.incoming!.W[r * v.incoming!.outSize + v.alive[a]]).toBe(inc.W[r * inc.outSize + a]);
+        else expect(v.incoming).toBeNull();
+      });
+    }
+  });
+
   it('prepare() computes in slices exactly what view() computes at once', async () => {
     const s = await CompactionSession.create({ model, probe });
     s.steps('pair', 4);

@@ -18,6 +18,7 @@ import type { Sliced, SliceOptions } from '../sliced';
 import { runSliced, runSync } from '../sliced';
 import type { CompactionSession } from '../compaction';
 import { seriate } from '../layout/seriation';
+import { alivePositions } from '../compaction/state';
 
 export interface LayerView {
   layer: number;
@@ -42,8 +43,13 @@ export interface LayerView {
   outNorm: Float64Array;
   /** Smallest and largest output in the layer. */
   range: [number, number];
-  /** The layer's incoming weights now (inSize x alive, row-major; column k = alive[k]). */
-  incoming: { W: Float32Array; inSize: number; outSize: number };
+  /**
+   * First hidden layer only (null for the others): its incoming weights from
+   * the inputs (inSize x original width, row-major; column p = position p).
+   * Nothing ever changes a survivor's weights from the inputs, so these are
+   * the original model's.
+   */
+  incoming: { W: Float32Array; inSize: number; outSize: number } | null;
 }
 
 interface PerCodes {
@@ -136,16 +142,14 @@ export class LayerViewCache {
     };
   }
 
-  view(session: CompactionSession, layer: number, current = session.current()): LayerView {
+  view(session: CompactionSession, layer: number): LayerView {
     const codes = session.env(layer).codes();
     const per = this.perCodes(codes, layer);
     const n = codes.width;
     const ids = Int32Array.from(session.originalIds[layer]);
-    const posOf = new Map<number, number>();
-    ids.forEach((id, p) => posOf.set(id, p));
-    const alive = Int32Array.from(current.neuronIds[layer], (id) => posOf.get(id)!);
-    const isAlive = new Uint8Array(n);
-    alive.forEach((p) => (isAlive[p] = 1));
+    const st = session.state;
+    const alive = alivePositions(st, layer);
+    const isAlive = st.alive[layer];
     const order = per.order.filter((p) => isAlive[p] === 1);
     const m = alive.length;
     const correlation = new Float32Array(m * m);
@@ -153,14 +157,15 @@ export class LayerViewCache {
       const row = alive[a] * n;
       for (let b = 0; b < m; b++) correlation[a * m + b] = per.correlation[row + alive[b]];
     }
-    const next = current.mlp.layers[layer + 1];
+    // Outgoing weights: full rows of the next layer (dead neurons' columns are zero).
+    const next = st.layers[layer + 1];
     const outNorm = new Float64Array(m);
     for (let a = 0; a < m; a++) {
       let s = 0;
-      for (let k = 0; k < next.outSize; k++) s += next.W[a * next.outSize + k] ** 2;
+      for (let k = alive[a] * next.outSize, e = k + next.outSize; k < e; k++) s += next.W[k] ** 2;
       outNorm[a] = Math.sqrt(s);
     }
-    const inc = current.mlp.layers[layer];
+    const inc = session.original.layers[layer];
     return {
       layer,
       codes,
@@ -175,7 +180,7 @@ export class LayerViewCache {
       correlation,
       outNorm,
       range: per.range,
-      incoming: { W: inc.W, inSize: inc.inSize, outSize: inc.outSize },
+      incoming: layer === 0 ? { W: inc.W, inSize: inc.inSize, outSize: inc.outSize } : null,
     };
   }
 }

@@ -39,8 +39,7 @@ function refresh(kind: NonNullable<CompactionState['lastChange']>['kind'] | null
   if (!s || !views) return;
   const { compaction, explorer } = useStore.getState();
   const layer = Math.min(explorer.layer, s.hiddenLayers - 1);
-  const current = s.current();
-  const view = views.view(s, layer, current);
+  const view = views.view(s, layer);
   let preview = null;
   try {
     preview = s.preview(compaction.method);
@@ -56,7 +55,7 @@ function refresh(kind: NonNullable<CompactionState['lastChange']>['kind'] | null
       accuracy: s.accuracy(),
       params: s.params(),
       widths: s.widths(),
-      aliveIds: current.neuronIds,
+      aliveIds: s.aliveIds(),
       preview,
       serial: kind ? st.compaction.serial + 1 : st.compaction.serial,
       lastChange: kind ? { kind, record } : st.compaction.lastChange,

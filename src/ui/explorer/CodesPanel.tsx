@@ -112,17 +112,18 @@ export function CodesPanel() {
     };
   }, []);
 
-  // Column of the selected neuron in the current first-layer weights.
-  const weightIndex = view && view.layer === 0 && selected?.layer === 0 ? view.alive.indexOf(Array.prototype.indexOf.call(view.ids, selected.id) as number) : -1;
+  // Column (position) of the selected neuron in the first layer's incoming weights, while it is alive.
+  const selectedPos = view && view.layer === 0 && selected?.layer === 0 ? (Array.prototype.indexOf.call(view.ids, selected.id) as number) : -1;
+  const weightIndex = view && selectedPos >= 0 && view.alive.includes(selectedPos) ? selectedPos : -1;
   useEffect(() => {
-    if (!view || weightIndex < 0 || !weightRef.current) return;
+    if (!view?.incoming || weightIndex < 0 || !weightRef.current) return;
     renderWeightImage(weightRef.current, {
       weights: view.incoming.W,
       offset: weightIndex,
       stride: view.incoming.outSize,
       width: 170,
       height: 200,
-      title: `#${view.ids[view.alive[weightIndex]]}: incoming weights`,
+      title: `#${view.ids[weightIndex]}: incoming weights`,
     });
   }, [view, weightIndex]);
 
