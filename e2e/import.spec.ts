@@ -61,6 +61,7 @@ test('imports an exported model and a session file back', async ({ page }) => {
   await ready(page);
   await page.getByTestId('method').selectOption('pair');
   await page.getByTestId('step-10').click();
+  await expect(page.getByTestId('timeline')).toHaveValue('10');
   const zip = unzipSync(new Uint8Array(await download(page, 'export-model')));
   const params = await page.getByTestId('compaction-params').textContent();
   const session = await download(page, 'export-session');
@@ -82,6 +83,7 @@ test('imports an exported model and a session file back', async ({ page }) => {
 test('bad input is refused with a clear message and nothing changes', async ({ page }) => {
   await ready(page);
   await page.getByTestId('step-10').click();
+  await expect(page.getByTestId('timeline')).toHaveValue('10');
   const { images, labels } = idxPair(50);
   const zip = unzipSync(new Uint8Array(await download(page, 'export-model')));
   const modelJson = JSON.parse(strFromU8(zip['model.json']));

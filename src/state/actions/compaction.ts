@@ -11,6 +11,7 @@ import { probeByClass } from '../../core/explore/probe-by-class';
 import type { Dataset } from '../../core/data/dataset';
 import type { Mlp } from '../../core/model/mlp';
 import { pushNotice, useStore } from '../store';
+import { yieldToEventLoop } from '../../core/yield';
 import type { CompactionState, ExplorerState, TargetSpec } from '../compaction-types';
 
 let session: CompactionSession | null = null;
@@ -33,35 +34,82 @@ function patchExplorer(patch: Partial<ExplorerState>): void {
   useStore.setState((s) => ({ explorer: { ...s.explorer, ...patch } }));
 }
 
-/** Copies the session's state into the store. */
-function refresh(kind: NonNullable<CompactionState['lastChange']>['kind'] | null, record: MergeRecord | null = null): void {
-  const s = session;
-  if (!s || !views) return;
+type ChangeKind = NonNullable<CompactionState['lastChange']>['kind'];
+
+/** What the views need from the session now (the selected layer's view, the next step, the figures). */
+function snapshot() {
+  const s = session!;
   const { compaction, explorer } = useStore.getState();
   const layer = Math.min(explorer.layer, s.hiddenLayers - 1);
-  const view = views.view(s, layer);
+  const view = views!.view(s, layer);
   let preview = null;
   try {
     preview = s.preview(compaction.method);
   } catch {
     preview = null;
   }
+  return {
+    layer,
+    view,
+    preview,
+    cursor: s.cursor,
+    records: s.records(),
+    accuracy: s.accuracy(),
+    params: s.params(),
+    widths: s.widths(),
+    aliveIds: s.aliveIds(),
+  };
+}
+
+/** Puts a snapshot into the store (the views redraw in the same task). */
+function publish(snap: ReturnType<typeof snapshot>, kind: ChangeKind | null, record: MergeRecord | null): void {
+  const { layer, view, ...figures } = snap;
+  const s = session!;
+  const { explorer } = useStore.getState();
   const selected = explorer.selected && s.isAlive(explorer.selected.layer, explorer.selected.id) ? explorer.selected : null;
   useStore.setState((st) => ({
     compaction: {
       ...st.compaction,
-      cursor: s.cursor,
-      records: s.records(),
-      accuracy: s.accuracy(),
-      params: s.params(),
-      widths: s.widths(),
-      aliveIds: s.aliveIds(),
-      preview,
+      ...figures,
       serial: kind ? st.compaction.serial + 1 : st.compaction.serial,
       lastChange: kind ? { kind, record } : st.compaction.lastChange,
     },
     explorer: { ...st.explorer, layer, view, selected, pairPreview: null },
   }));
+}
+
+/** Copies the session's state into the store, at once. */
+function refresh(kind: ChangeKind | null, record: MergeRecord | null = null): void {
+  if (!session || !views) return;
+  publish(snapshot(), kind, record);
+}
+
+let pendingChange: { kind: ChangeKind; record: MergeRecord | null } | null = null;
+
+/**
+ * refresh() after steps nobody clicked for (playing, the rest of a ×10), in
+ * two more turns of the event loop: one computes what the views need (the
+ * next step's preview may have to rebuild a layer's caches), the next puts it
+ * in the store and the views redraw. No single task then does the engine's
+ * work and the drawing together. Changes meanwhile fold into one refresh.
+ */
+function refreshSoon(kind: ChangeKind, record: MergeRecord | null): void {
+  const first = pendingChange === null;
+  pendingChange = { kind, record };
+  const s = session;
+  if (!first || !s) return;
+  void (async () => {
+    await yieldToEventLoop();
+    if (session !== s || !session || !views || !pendingChange) return void (pendingChange = null);
+    const version = s.version;
+    const snap = snapshot();
+    await yieldToEventLoop();
+    const change = pendingChange;
+    pendingChange = null;
+    if (session !== s || !change) return;
+    // A change between the two turns (a click landed in between): take a fresh snapshot.
+    publish(s.version === version ? snap : snapshot(), change.kind, change.record);
+  })();
 }
 
 /** Creates the engine session for a model (the bundled one at start, or a freshly trained one). */
@@ -124,28 +172,97 @@ export async function setMethod(method: Method): Promise<void> {
   if (session === s) refresh(null);
 }
 
-/** k greedy steps of the current method. */
-export function step(k = 1): number {
-  if (busy()) return 0;
-  const records = session!.steps(useStore.getState().compaction.method, k);
-  if (records.length) refresh('step', records[records.length - 1]);
-  return records.length;
+/** Longest a burst of steps runs before the page gets a turn (step(k) for k > 1). */
+const STEP_BURST_MS = 30;
+/** A ×10 still under way; stepper actions that come meanwhile wait for it, in order. */
+let pendingWork: Promise<void> | null = null;
+
+function afterPending(action: () => void): void {
+  const p = pendingWork!.then(action);
+  pendingWork = p;
+  void p.finally(() => {
+    if (pendingWork === p) pendingWork = null;
+  });
 }
 
-export function undo(): void {
+/**
+ * k greedy steps of the current method. Returns how many were applied at
+ * once: for k > 1 the steps go on in bursts with turns of the event loop in
+ * between (so a long run of steps never blocks the page) and the rest are
+ * not counted. The views show a single step in the same task (the shortest
+ * way to the screen), unless `soon` (playing: nobody waits for the click, and
+ * no task should do the engine's work and the drawing together).
+ */
+export function step(k = 1, soon = false): number {
+  if (busy()) return 0;
+  if (pendingWork) {
+    afterPending(() => void step(k, soon));
+    return 0;
+  }
+  const s = session!;
+  const method = useStore.getState().compaction.method;
+  let last: MergeRecord | null = null;
+  let done = 0;
+  const burst = (): boolean => {
+    const t0 = performance.now();
+    while (done < k && (done === 0 || performance.now() - t0 < STEP_BURST_MS)) {
+      const r = s.step(method);
+      if (!r) return false;
+      last = r;
+      done++;
+    }
+    return done < k;
+  };
+  const more = burst();
+  const first = done;
+  if (more && done > 0) {
+    const work = (async () => {
+      try {
+        while (true) {
+          await yieldToEventLoop();
+          if (session !== s || busy() || !burst()) break;
+        }
+      } finally {
+        if (session === s && last) refreshSoon('step', last);
+      }
+    })();
+    pendingWork = work;
+    void work.finally(() => {
+      if (pendingWork === work) pendingWork = null;
+    });
+    return first;
+  }
+  if (last) {
+    if (soon) refreshSoon('step', last);
+    else refresh('step', last);
+  }
+  return done;
+}
+
+function undoNow(): void {
   if (busy() || !session!.canUndo) return;
   const record = session!.records()[session!.cursor - 1];
   session!.undo();
   refresh('undo', record);
 }
 
-export function redo(): void {
+export function undo(): void {
+  if (pendingWork) afterPending(undoNow);
+  else undoNow();
+}
+
+function redoNow(): void {
   if (busy() || !session!.canRedo) return;
   session!.redo();
   refresh('redo', session!.records()[session!.cursor - 1]);
 }
 
-export function jumpTo(t: number): void {
+export function redo(): void {
+  if (pendingWork) afterPending(redoNow);
+  else redoNow();
+}
+
+function jumpNow(t: number): void {
   if (busy()) return;
   const target = Math.max(0, Math.min(session!.length, Math.round(t)));
   if (target === session!.cursor) return;
@@ -153,11 +270,18 @@ export function jumpTo(t: number): void {
   refresh('jump');
 }
 
+export function jumpTo(t: number): void {
+  if (pendingWork) afterPending(() => jumpNow(t));
+  else jumpNow(t);
+}
+
 /** Whether the model has reached the target (parameters or accuracy budget). */
 function reachedTarget(target: TargetSpec): boolean {
-  const c = useStore.getState().compaction;
-  if (target.kind === 'params') return c.params <= target.value * c.baseParams;
-  return c.baseAccuracy !== null && c.accuracy !== null && (c.baseAccuracy - c.accuracy) * 100 > target.value;
+  const s = session;
+  if (!s) return true;
+  if (target.kind === 'params') return s.params() <= target.value * useStore.getState().compaction.baseParams;
+  const accuracy = s.accuracy();
+  return s.baseAccuracy !== null && accuracy !== null && (s.baseAccuracy - accuracy) * 100 > target.value;
 }
 
 export function play(): void {
@@ -166,7 +290,11 @@ export function play(): void {
   const tick = () => {
     const c = useStore.getState().compaction;
     if (!c.playing || !session) return;
-    if (reachedTarget(c.target) || step(1) === 0 || reachedTarget(c.target)) {
+    if (pendingWork) {
+      playTimer = setTimeout(tick, 50); // a ×10 is still under way
+      return;
+    }
+    if (reachedTarget(c.target) || step(1, true) === 0 || reachedTarget(c.target)) {
       stopPlaying();
       return;
     }
