@@ -116,3 +116,17 @@ test('selecting a neuron in the network view shows its incoming weights', async 
   await neuron.dispatchEvent('click');
   await expect(page.getByTestId('weight-image')).toBeVisible();
 });
+
+test('views below the fold catch up with steps taken while they were off screen', async ({ page }) => {
+  await ready(page);
+  await page.getByTestId('method').selectOption('magnitude');
+  for (let i = 0; i < 3; i++) await page.getByTestId('step-10').click();
+  await expect(page.getByTestId('timeline')).toHaveValue('30');
+  const label = (await page.getByTestId('network-view').getAttribute('aria-label'))!;
+  const firstHidden = label.match(/hidden (\d+)-/)![1];
+  expect(Number(firstHidden)).toBeLessThan(300);
+  const heatmap = page.getByTestId('code-heatmap');
+  await heatmap.scrollIntoViewIfNeeded();
+  await expect(heatmap).toHaveAttribute('data-rows', firstHidden);
+});
+

@@ -692,6 +692,7 @@ export function renderCodeHeatmap(canvas: HTMLCanvasElement, spec: CodeHeatmapSp
   const lut = scaleFor(spec.signed);
   const range = sharedRange(spec);
   const flatRows = paintPlot(ctx, spec, layout, ratio, lut, range);
+  canvas.dataset.rows = String(spec.rowOrder.length); // what is drawn (for tests and tools)
   drawBands(ctx, layout, spec.bandTitle);
   drawHighlights(ctx, layout, spec.rowOrder, spec.highlights ?? [], spec.highlightLabels ?? true, spec.signed ? 'rgba(31,41,51,0.85)' : undefined);
   const labels = range ? legendLabels(range[0], range[1], spec.signed) : legendLabels(0, 0, spec.signed, true);
