@@ -49,6 +49,16 @@ describe('LayerViewCache', () => {
     }
   });
 
+  it('gives one colour range over every hidden layer when asked', async () => {
+    const s = await CompactionSession.create({ model, probe });
+    const views = new LayerViewCache(probe.labels, 4);
+    expect(views.view(s, 1).allLayersRange).toBeNull();
+    const all = [0, 1].flatMap((l) => Array.from(s.codesOf(l).codes.values));
+    const want = [Math.min(...all), Math.max(...all)];
+    expect(views.view(s, 0, { allLayers: true }).allLayersRange).toEqual(want);
+    expect(views.view(s, 1, { allLayers: true }).allLayersRange).toEqual(want);
+  });
+
   it('prepare() computes in slices exactly what view() computes at once', async () => {
     const s = await CompactionSession.create({ model, probe });
     s.steps('pair', 4);

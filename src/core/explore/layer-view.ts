@@ -43,6 +43,8 @@ export interface LayerView {
   outNorm: Float64Array;
   /** Smallest and largest output in the layer. */
   range: [number, number];
+  /** Smallest and largest output over every hidden layer (when asked for: one colour scale for all layers). */
+  allLayersRange: [number, number] | null;
   /**
    * First hidden layer only (null for the others): its incoming weights from
    * the inputs (inSize x original width, row-major; column p = position p).
@@ -64,8 +66,31 @@ interface PerCodes {
   range: [number, number];
 }
 
+/** Smallest and largest value of a layer's codes. */
+function codeRange(codes: LayerCodes): [number, number] {
+  const v = codes.values;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return v.length ? [lo, hi] : [0, 1];
+}
+
 export class LayerViewCache {
   private per: (PerCodes | null)[] = [];
+  private readonly ranges = new WeakMap<LayerCodes, [number, number]>();
+
+  private rangeOf(codes: LayerCodes): [number, number] {
+    let r = this.ranges.get(codes);
+    if (!r) {
+      r = codeRange(codes);
+      this.ranges.set(codes, r);
+    }
+    return r;
+  }
 
   constructor(
     private readonly labels: Uint8Array,
@@ -142,7 +167,8 @@ export class LayerViewCache {
     };
   }
 
-  view(session: CompactionSession, layer: number): LayerView {
+  /** `allLayers`: also the range over every hidden layer (it reads their codes, which may need updating). */
+  view(session: CompactionSession, layer: number, o: { allLayers?: boolean } = {}): LayerView {
     const codes = session.env(layer).codes();
     const per = this.perCodes(codes, layer);
     const n = codes.width;
@@ -166,6 +192,14 @@ export class LayerViewCache {
       outNorm[a] = Math.sqrt(s);
     }
     const inc = session.original.layers[layer];
+    let allLayersRange: [number, number] | null = null;
+    if (o.allLayers) {
+      allLayersRange = [Infinity, -Infinity];
+      for (let l = 0; l < session.hiddenLayers; l++) {
+        const [lo, hi] = l === layer ? per.range : this.rangeOf(session.env(l).codes());
+        allLayersRange = [Math.min(allLayersRange[0], lo), Math.max(allLayersRange[1], hi)];
+      }
+    }
     return {
       layer,
       codes,
@@ -180,6 +214,7 @@ export class LayerViewCache {
       correlation,
       outNorm,
       range: per.range,
+      allLayersRange,
       incoming: layer === 0 ? { W: inc.W, inSize: inc.inSize, outSize: inc.outSize } : null,
     };
   }

@@ -41,7 +41,7 @@ function snapshot() {
   const s = session!;
   const { compaction, explorer } = useStore.getState();
   const layer = Math.min(explorer.layer, s.hiddenLayers - 1);
-  const view = views!.view(s, layer);
+  const view = views!.view(s, layer, { allLayers: explorer.normalization === 'global' });
   let preview = null;
   try {
     preview = s.preview(compaction.method);
@@ -376,7 +376,9 @@ export function setThreshold(threshold: number): void {
 }
 
 export function setNormalization(normalization: ExplorerState['normalization']): void {
+  const was = useStore.getState().explorer.normalization;
   patchExplorer({ normalization });
+  if ((was === 'global') !== (normalization === 'global')) refresh(null); // the view gains or drops the all-layers range
 }
 
 /** Previews unifying a pair chosen in the similarity graph: the one with the lower cost is removed. */

@@ -65,7 +65,7 @@ export function CodesPanel() {
       rowIds: view.ids,
       classBands: bands,
       normalize: normalization,
-      globalRange: view.range,
+      globalRange: view.allLayersRange ?? view.range,
       signed: activation === 'tanh',
       highlights,
       width: Math.max(300, width - PROFILE_WIDTH - 12),
@@ -84,7 +84,7 @@ export function CodesPanel() {
       rowOrder: view.order,
       rowIds: view.ids,
       normalize: normalization,
-      globalRange: view.range,
+      globalRange: view.allLayersRange ?? view.range,
       signed: activation === 'tanh',
       highlights,
       highlightLabels: false,
@@ -143,7 +143,7 @@ export function CodesPanel() {
           <select value={normalization} onChange={(e) => setNormalization(e.target.value as Normalization)} aria-label="Colour normalisation">
             <option value="neuron">neuron</option>
             <option value="layer">layer</option>
-            <option value="global">whole layer range</option>
+            <option value="global">all layers</option>
           </select>
         </label>
       </div>
