@@ -62,7 +62,7 @@ export function initialState(): AppState {
     },
     hidden: [],
     tourOpen: false,
-    explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, bands: [] },
+    explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [] },
   };
 }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../node/tf-node';
-import { codeStats, correlationMatrix } from '../coding';
+import { classProfiles, codeStats, correlationMatrix } from '../coding';
 import { CompactionSession } from '../compaction';
 import { randomDataset, tinyMlp } from '../compaction/test-fixtures';
 import { LayerViewCache } from './layer-view';
@@ -47,6 +47,19 @@ describe('LayerViewCache', () => {
         else expect(v.incoming).toBeNull();
       });
     }
+  });
+
+  it('gives the preferred classes of every layer for the codes now', async () => {
+    const s = await CompactionSession.create({ model, probe });
+    const views = new LayerViewCache(probe.labels, 4);
+    s.steps('magnitude', 4, { layer: 0 });
+    const expected = (l: number) => {
+      const { codes } = s.codesOf(l);
+      const prof = classProfiles(codes, probe.labels, 4);
+      return Array.from({ length: codes.width }, (_, i) => [0, 1, 2, 3].reduce((b, k) => (prof[i * 4 + k] > prof[i * 4 + b] ? k : b), 0));
+    };
+    expect(Array.from(views.preferredClasses(s, 1))).toEqual(expected(1));
+    expect(Array.from(views.preferredClasses(s, 1))).toEqual(Array.from(views.view(s, 1).preferredClass));
   });
 
   it('gives one colour range over every hidden layer when asked', async () => {

@@ -79,9 +79,35 @@ function codeRange(codes: LayerCodes): [number, number] {
   return v.length ? [lo, hi] : [0, 1];
 }
 
+/** Per row of a rows x K matrix, the column of its largest entry (ties to the lowest). */
+function argmaxRows(m: Float64Array, rows: number, K: number): Int32Array {
+  const out = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (m[i * K + k] > m[i * K + best]) best = k;
+    out[i] = best;
+  }
+  return out;
+}
+
 export class LayerViewCache {
   private per: (PerCodes | null)[] = [];
   private readonly ranges = new WeakMap<LayerCodes, [number, number]>();
+
+  private readonly preferred = new WeakMap<LayerCodes, Int32Array>();
+
+  /** The preferred class (highest mean output) of every position of a hidden layer, for its codes now. */
+  preferredClasses(session: CompactionSession, layer: number): Int32Array {
+    const codes = session.env(layer).codes();
+    const per = this.per[layer];
+    if (per?.codes === codes) return per.preferredClass;
+    let p = this.preferred.get(codes);
+    if (!p) {
+      p = argmaxRows(classProfiles(codes, this.labels, this.numClasses), codes.width, this.numClasses);
+      this.preferred.set(codes, p);
+    }
+    return p;
+  }
 
   private rangeOf(codes: LayerCodes): [number, number] {
     let r = this.ranges.get(codes);
@@ -131,13 +157,7 @@ export class LayerViewCache {
     yield;
     const profiles = classProfiles(codes, this.labels, this.numClasses);
     yield;
-    const K = this.numClasses;
-    const preferredClass = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (profiles[i * K + k] > profiles[i * K + best]) best = k;
-      preferredClass[i] = best;
-    }
+    const preferredClass = argmaxRows(profiles, n, this.numClasses);
     yield;
     const firingRate = new Float64Array(n);
     let lo = Infinity;

@@ -48,9 +48,11 @@ function snapshot() {
   } catch {
     preview = null;
   }
+  const preferredClasses = Array.from({ length: s.hiddenLayers }, (_, l) => views!.preferredClasses(s, l));
   return {
     layer,
     view,
+    preferredClasses,
     preview,
     cursor: s.cursor,
     records: s.records(),
@@ -63,7 +65,7 @@ function snapshot() {
 
 /** Puts a snapshot into the store (the views redraw in the same task). */
 function publish(snap: ReturnType<typeof snapshot>, kind: ChangeKind | null, record: MergeRecord | null): void {
-  const { layer, view, ...figures } = snap;
+  const { layer, view, preferredClasses, ...figures } = snap;
   const s = session!;
   const { explorer } = useStore.getState();
   const selected = explorer.selected && s.isAlive(explorer.selected.layer, explorer.selected.id) ? explorer.selected : null;
@@ -74,7 +76,7 @@ function publish(snap: ReturnType<typeof snapshot>, kind: ChangeKind | null, rec
       serial: kind ? st.compaction.serial + 1 : st.compaction.serial,
       lastChange: kind ? { kind, record } : st.compaction.lastChange,
     },
-    explorer: { ...st.explorer, layer, view, selected, pairPreview: null },
+    explorer: { ...st.explorer, layer, view, preferredClasses, selected, pairPreview: null },
   }));
 }
 
@@ -155,7 +157,7 @@ export function suspendCompaction(): void {
   stopPlaying();
   session = null;
   patchCompaction({ ready: false, records: [], cursor: 0, preview: null, learnedWidths: null, baselines: {} });
-  patchExplorer({ view: null, selected: null, pairPreview: null });
+  patchExplorer({ view: null, preferredClasses: [], selected: null, pairPreview: null });
 }
 
 function busy(): boolean {

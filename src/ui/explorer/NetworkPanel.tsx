@@ -22,15 +22,8 @@ export function NetworkPanel() {
 
   const spec = useMemo<NetworkViewSpec | null>(() => {
     if (!c.ready) return null;
-    const layers = c.originalIds.map((originalIds, l) => {
-      let preferredClass: Int32Array | undefined;
-      if (view && view.layer === l) {
-        const byId = new Map<number, number>();
-        view.ids.forEach((id, p) => byId.set(id, view.preferredClass[p]));
-        preferredClass = Int32Array.from(originalIds, (id) => byId.get(id) ?? -1);
-      }
-      return { originalIds, aliveIds: c.aliveIds[l] ?? [], preferredClass };
-    });
+    // Every layer coloured by preferred digit (by position, as originalIds lists the neurons).
+    const layers = c.originalIds.map((originalIds, l) => ({ originalIds, aliveIds: c.aliveIds[l] ?? [], preferredClass: explorer.preferredClasses[l] }));
     const r = c.lastChange?.record;
     return {
       width: Math.max(360, width),
@@ -41,7 +34,7 @@ export function NetworkPanel() {
       stepSerial: c.serial,
       direction: c.lastChange?.kind === 'undo' ? 'undo' : 'step',
     };
-  }, [c.ready, c.originalIds, c.aliveIds, c.lastChange, c.serial, explorer.selected, view, width]);
+  }, [c.ready, c.originalIds, c.aliveIds, c.lastChange, c.serial, explorer.selected, explorer.preferredClasses, width]);
 
   const ref = useViz<SVGSVGElement, NetworkViewSpec, ReturnType<typeof createNetworkView>>(
     (el) =>
