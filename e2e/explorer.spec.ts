@@ -130,3 +130,17 @@ test('views below the fold catch up with steps taken while they were off screen'
   await expect(heatmap).toHaveAttribute('data-rows', firstHidden);
 });
 
+
+test('clicks during a running ×10 wait their turn and then all take effect', async ({ page }) => {
+  await ready(page);
+  // Least squares on LeNet-300-100: a ×10 takes more than one burst, so these land while it runs.
+  await page.evaluate(() => {
+    const click = (id: string) => (document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).click();
+    click('step-10');
+    click('step');
+    click('step-10');
+  });
+  await page.keyboard.press('Control+z'); // the Undo button itself is still disabled at this moment
+  await expect(page.getByTestId('timeline')).toHaveValue('20', { timeout: 20_000 });
+  await expect(page.getByTestId('timeline')).toHaveAttribute('max', '21');
+});

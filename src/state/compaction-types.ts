@@ -63,7 +63,7 @@ export interface ExplorerState {
   /** A pair the user is looking at in the similarity graph. */
   pairPreview: { layer: number; removedId: number; heirId: number; preview: StepPreview } | null;
   view: LayerView | null;
-  /** Preferred class of every neuron (by position) of every hidden layer, for the codes now. */
-  preferredClasses: Int32Array[];
+  /** Preferred class of every neuron (by position) of every hidden layer, as last known (null: not yet). */
+  preferredClasses: (Int32Array | null)[];
   bands: ClassBand[];
 }

@@ -72,10 +72,10 @@ export async function forwardPass(m: Mlp, data: Dataset, upTo = m.layers.length 
         });
       });
       try {
-        let o = 0;
+        let t = 0;
         for (let k = 0; k < layers.length; k++) {
-          if (withPre) pre[k].set((await outs[o++].data()) as Float32Array, s * layers[k].outSize);
-          if (k < L) scatterSampleMajor((await outs[o++].data()) as Float32Array, rows, codes[k].width, codes[k].values, N, s);
+          if (withPre) pre[k].set((await outs[t++].data()) as Float32Array, s * layers[k].outSize);
+          if (k < L) scatterSampleMajor((await outs[t++].data()) as Float32Array, rows, codes[k].width, codes[k].values, N, s);
         }
       } finally {
         tf.dispose(outs);

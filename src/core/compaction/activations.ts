@@ -112,6 +112,12 @@ export class ActivationCache {
     this.version[l]++;
   }
 
+  /** Whether X/Z of layers 1..l are current with nothing queued (reading them then changes nothing). */
+  isCurrent(prefix: readonly number[], l: number): boolean {
+    for (let k = 1; k <= l; k++) if (this.keys[k] !== prefix[k] || this.queued[k].length > 0 || this.xStale[k]) return false;
+    return true;
+  }
+
   isValid(prefix: readonly number[], l: number): boolean {
     return this.keys[l] === prefix[l];
   }

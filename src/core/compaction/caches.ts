@@ -49,6 +49,17 @@ export class LayerCaches {
     return nd;
   }
 
+  /**
+   * Layer l's codes if the probe cache already holds them current, else null.
+   * Unlike layerData(), it never updates the cache: the activation cache's
+   * values depend (in the last bits) on when it is brought up to date, so
+   * readers outside the engine (views) must not decide that.
+   */
+  codesIfCurrent(l: number): LayerData['codes'] | null {
+    if (!this.probe.isCurrent(this.prefix, l)) return null;
+    return this.layerData(l).codes;
+  }
+
   env(l: number, remainingHint?: number): LayerEnv {
     const L = this.st.alive.length;
     if (!Number.isInteger(l) || l < 0 || l >= L) throw new Error(`layer ${l} is not a hidden layer (0..${L - 1})`);
@@ -73,6 +84,11 @@ export class LayerCaches {
         return value;
       },
     };
+  }
+
+  /** Whether layer l holds a structure of this name for its current state (env.structure would reuse it). */
+  hasStructure(l: number, name: string): boolean {
+    return this.structs[l].get(name)?.key === this.structKey(l);
   }
 
   /** Stores a structure built ahead of time for the current state of layer l. */

@@ -47,4 +47,26 @@ describe('CompactionSession.prepare (caches built in slices)', () => {
     b.replay(a.appliedRecords());
     expect(a.preview('ls')).toEqual(b.preview('ls'));
   });
+
+  it('never changes a pick: it builds only what the next pick of the method plans anyway', async () => {
+    // As the app uses it: after every change the app previews the next step (both sessions do);
+    // one session also prepares each method when it is chosen, and again after every change.
+    const deep = tinyMlp([20, 14, 9], 5, 'relu', 16, 4);
+    const a = await CompactionSession.create({ model: deep, probe, heldOut });
+    const b = await CompactionSession.create({ model: deep, probe, heldOut });
+    for (const method of ['ls', 'pair', 'ls', 'pair', 'ls'] as const) {
+      await a.prepare(method, { budgetMs: 0 });
+      expect(a.preview(method)).toEqual(b.preview(method));
+      for (let k = 0; k < 5; k++) {
+        expect(a.step(method)).toEqual(b.step(method));
+        await a.prepare(method, { budgetMs: 0 });
+        expect(a.preview(method)).toEqual(b.preview(method));
+      }
+      a.undo();
+      b.undo();
+      await a.prepare(method, { budgetMs: 0 });
+      expect(a.preview(method)).toEqual(b.preview(method));
+    }
+    expect(weightBits(a.current().mlp)).toEqual(weightBits(b.current().mlp));
+  });
 });

@@ -26,6 +26,11 @@ export class Scheduler {
 
   constructor(private readonly host: SchedulerHost & { readonly state: NetState }) {}
 
+  /** Whether a global pick would use a remembered score for this layer (instead of planning it) while it is stale. */
+  hasScore(method: Method, l: number): boolean {
+    return this.lastScore.has(`${method}:${l}`);
+  }
+
   /** Forgets the scores (after a jump in the history). */
   forget(): void {
     this.lastScore.clear();

@@ -98,7 +98,7 @@ export class CompactionSession {
    */
   static async create(o: SessionOptions, sliced = false): Promise<CompactionSession> {
     if (o.probe.count < 2) throw new Error('the probe set needs at least 2 samples');
-    const fo = sliced ? { chunk: 250, yieldBetween: true } : {};
+    const fo = { yieldBetween: sliced }; // same chunks either way, so the same numbers on every backend
     const probe = await forwardPass(o.model, o.probe, undefined, true, fo);
     const test = o.heldOut ? await forwardPass(o.model, o.heldOut, undefined, true, fo) : null;
     return new CompactionSession(o, probe, test);
@@ -107,7 +107,8 @@ export class CompactionSession {
   /**
    * Builds ahead of time, in slices (see sliced.ts), what the next preview of
    * `method` will need: the Gram matrices and the method's per-layer
-   * structures, for every layer a global pick looks at. The session stays
+   * structures, for every layer the next global pick will plan (not a stale
+   * layer whose remembered score a pick compares first). The session stays
    * usable meanwhile; a change to it cancels the rest (the engine then builds
    * what it needs when asked, as it always does). Resolves to whether it ran
    * to the end.
@@ -119,7 +120,10 @@ export class CompactionSession {
     const signal = this.changeSignal;
     try {
       for (let l = 0; l < this.hiddenLayers; l++) {
-        if (this.caches.isFresh(method, l)) continue;
+        // What the engine would reuse needs nothing; a stale layer with a remembered score is planned
+        // only if it wins, so building it now could change the pick.
+        if (this.caches.hasStructure(l, name)) continue;
+        if (!this.caches.isFresh(method, l) && this.scheduler.hasScore(method, l)) continue;
         const value = await runSliced(build(this.env(l)), { ...o, signal });
         if (signal.aborted || this.running) return false;
         this.caches.putStructure(l, name, value);
@@ -233,6 +237,15 @@ export class CompactionSession {
   }
 
   // ---- choosing steps --------------------------------------------------------
+
+  /**
+   * A hidden layer's codes over the probe set if the engine already holds
+   * them up to date, else null; never updates anything (see
+   * LayerCaches.codesIfCurrent). For views that must not influence results.
+   */
+  codesIfCurrent(layer: number): LayerCodes | null {
+    return this.caches.codesIfCurrent(layer);
+  }
 
   /** @internal The per-layer view methods plan with. */
   env(l: number, remainingHint?: number): LayerEnv {

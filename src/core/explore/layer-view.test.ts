@@ -49,17 +49,37 @@ describe('LayerViewCache', () => {
     }
   });
 
-  it('gives the preferred classes of every layer for the codes now', async () => {
+  it('gives the preferred classes of other layers only as the engine has them, never making it update', async () => {
     const s = await CompactionSession.create({ model, probe });
     const views = new LayerViewCache(probe.labels, 4);
-    s.steps('magnitude', 4, { layer: 0 });
-    const expected = (l: number) => {
-      const { codes } = s.codesOf(l);
-      const prof = classProfiles(codes, probe.labels, 4);
-      return Array.from({ length: codes.width }, (_, i) => [0, 1, 2, 3].reduce((b, k) => (prof[i * 4 + k] > prof[i * 4 + b] ? k : b), 0));
+    views.view(s, 0);
+    s.steps('magnitude', 4, { layer: 0 }); // magnitude never needs layer 1's codes
+    expect(views.preferredClasses(s, 1)).toBeNull();
+    const { codes } = s.codesOf(1); // brings them up to date
+    const prof = classProfiles(codes, probe.labels, 4);
+    const expected = Array.from({ length: codes.width }, (_, i) => [0, 1, 2, 3].reduce((b, k) => (prof[i * 4 + k] > prof[i * 4 + b] ? k : b), 0));
+    expect(Array.from(views.preferredClasses(s, 1)!)).toEqual(expected);
+    s.steps('magnitude', 2, { layer: 0 });
+    expect(Array.from(views.preferredClasses(s, 1)!)).toEqual(expected); // as last known
+  });
+
+  it('what the views read does not change what the engine does', async () => {
+    const deep = tinyMlp([20, 14, 9], 5, 'relu', 16, 4);
+    const plain = await CompactionSession.create({ model: deep, probe });
+    const watched = await CompactionSession.create({ model: deep, probe });
+    const views = new LayerViewCache(probe.labels, 4);
+    const look = () => {
+      views.view(watched, 0, { allLayers: true });
+      for (let l = 0; l < 3; l++) views.preferredClasses(watched, l);
     };
-    expect(Array.from(views.preferredClasses(s, 1))).toEqual(expected(1));
-    expect(Array.from(views.preferredClasses(s, 1))).toEqual(Array.from(views.view(s, 1).preferredClass));
+    look();
+    for (const method of ['ls', 'pair', 'ls', 'pair'] as const) {
+      for (let k = 0; k < 6; k++) {
+        expect(watched.step(method)).toEqual(plain.step(method));
+        look();
+      }
+    }
+    expect(watched.current()).toEqual(plain.current());
   });
 
   it('gives one colour range over every hidden layer when asked', async () => {

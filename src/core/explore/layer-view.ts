@@ -43,7 +43,10 @@ export interface LayerView {
   outNorm: Float64Array;
   /** Smallest and largest output in the layer. */
   range: [number, number];
-  /** Smallest and largest output over every hidden layer (when asked for: one colour scale for all layers). */
+  /**
+   * Smallest and largest output over every hidden layer, when asked for (one
+   * colour scale for all layers); other layers count as the engine last had them.
+   */
   allLayersRange: [number, number] | null;
   /**
    * First hidden layer only (null for the others): its incoming weights from
@@ -95,18 +98,35 @@ export class LayerViewCache {
   private readonly ranges = new WeakMap<LayerCodes, [number, number]>();
 
   private readonly preferred = new WeakMap<LayerCodes, Int32Array>();
+  private lastPreferred: (Int32Array | null)[] = [];
+  private lastRange: ([number, number] | null)[] = [];
 
-  /** The preferred class (highest mean output) of every position of a hidden layer, for its codes now. */
-  preferredClasses(session: CompactionSession, layer: number): Int32Array {
-    const codes = session.env(layer).codes();
+  /**
+   * The codes of a layer the view is not about: only when the engine holds
+   * them up to date (reading stale ones would make the engine update its
+   * caches, and that must not depend on what is on screen); null otherwise.
+   */
+  private sideCodes(session: CompactionSession, layer: number): LayerCodes | null {
+    return session.codesIfCurrent(layer);
+  }
+
+  /**
+   * The preferred class (highest mean output) of every position of a hidden
+   * layer. For the layer of the last view(), of its codes; for another layer,
+   * of its codes when the engine has them up to date, else as last known
+   * (null before the first time).
+   */
+  preferredClasses(session: CompactionSession, layer: number): Int32Array | null {
     const per = this.per[layer];
-    if (per?.codes === codes) return per.preferredClass;
+    const codes = this.sideCodes(session, layer);
+    if (per && (!codes || per.codes === codes)) return (this.lastPreferred[layer] = per.preferredClass);
+    if (!codes) return this.lastPreferred[layer] ?? null;
     let p = this.preferred.get(codes);
     if (!p) {
       p = argmaxRows(classProfiles(codes, this.labels, this.numClasses), codes.width, this.numClasses);
       this.preferred.set(codes, p);
     }
-    return p;
+    return (this.lastPreferred[layer] = p);
   }
 
   private rangeOf(codes: LayerCodes): [number, number] {
@@ -187,7 +207,7 @@ export class LayerViewCache {
     };
   }
 
-  /** `allLayers`: also the range over every hidden layer (it reads their codes, which may need updating). */
+  /** `allLayers`: also the range over every hidden layer (see allLayersRange). */
   view(session: CompactionSession, layer: number, o: { allLayers?: boolean } = {}): LayerView {
     const codes = session.env(layer).codes();
     const per = this.perCodes(codes, layer);
@@ -216,8 +236,11 @@ export class LayerViewCache {
     if (o.allLayers) {
       allLayersRange = [Infinity, -Infinity];
       for (let l = 0; l < session.hiddenLayers; l++) {
-        const [lo, hi] = l === layer ? per.range : this.rangeOf(session.env(l).codes());
-        allLayersRange = [Math.min(allLayersRange[0], lo), Math.max(allLayersRange[1], hi)];
+        const side = l === layer ? null : this.sideCodes(session, l);
+        const r = l === layer ? per.range : side ? this.rangeOf(side) : (this.lastRange[l] ?? this.per[l]?.range ?? null);
+        if (!r) continue;
+        this.lastRange[l] = r;
+        allLayersRange = [Math.min(allLayersRange[0], r[0]), Math.max(allLayersRange[1], r[1])];
       }
     }
     return {

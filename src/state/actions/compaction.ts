@@ -80,13 +80,15 @@ function publish(snap: ReturnType<typeof snapshot>, kind: ChangeKind | null, rec
   }));
 }
 
-/** Copies the session's state into the store, at once. */
+let pendingChange: { kind: ChangeKind; record: MergeRecord | null } | null = null;
+
+/** Copies the session's state into the store, at once (a pending refreshSoon is folded in). */
 function refresh(kind: ChangeKind | null, record: MergeRecord | null = null): void {
   if (!session || !views) return;
-  publish(snapshot(), kind, record);
+  const pending = pendingChange;
+  pendingChange = null;
+  publish(snapshot(), kind ?? pending?.kind ?? null, kind ? record : (pending?.record ?? record));
 }
-
-let pendingChange: { kind: ChangeKind; record: MergeRecord | null } | null = null;
 
 /**
  * refresh() after steps nobody clicked for (playing, the rest of a ×10), in
@@ -102,7 +104,8 @@ function refreshSoon(kind: ChangeKind, record: MergeRecord | null): void {
   if (!first || !s) return;
   void (async () => {
     await yieldToEventLoop();
-    if (session !== s || !session || !views || !pendingChange) return void (pendingChange = null);
+    if (!pendingChange) return; // a refresh took it meanwhile
+    if (session !== s || !views) return void (pendingChange = null);
     const version = s.version;
     const snap = snapshot();
     await yieldToEventLoop();
@@ -117,6 +120,7 @@ function refreshSoon(kind: ChangeKind, record: MergeRecord | null): void {
 /** Creates the engine session for a model (the bundled one at start, or a freshly trained one). */
 export async function startCompaction(model: Mlp, neuronIds?: number[][]): Promise<void> {
   const gen = ++generation;
+  historyEpoch++;
   stopPlaying();
   session = null;
   const data = useStore.getState().data;
@@ -154,6 +158,7 @@ export function forgetProbe(): void {
 /** Drops the session (while a new model trains). */
 export function suspendCompaction(): void {
   generation++;
+  historyEpoch++;
   stopPlaying();
   session = null;
   patchCompaction({ ready: false, records: [], cursor: 0, preview: null, learnedWidths: null, baselines: {} });
@@ -168,19 +173,25 @@ function busy(): boolean {
 export async function setMethod(method: Method): Promise<void> {
   patchCompaction({ method, preparing: method });
   const s = session;
-  if (s && !s.isRunning) await s.prepare(method);
-  if (useStore.getState().compaction.method !== method) return;
-  patchCompaction({ preparing: null });
-  if (session === s) refresh(null);
+  try {
+    if (s && !s.isRunning) await s.prepare(method);
+  } finally {
+    if (useStore.getState().compaction.method === method) {
+      patchCompaction({ preparing: null });
+      if (session === s) refresh(null);
+    }
+  }
 }
 
 /** Longest a burst of steps runs before the page gets a turn (step(k) for k > 1). */
 const STEP_BURST_MS = 30;
 /** A ×10 still under way; stepper actions that come meanwhile wait for it, in order. */
 let pendingWork: Promise<void> | null = null;
+/** Bumped by whatever replaces the history or the session: a ×10 under way then stops. */
+let historyEpoch = 0;
 
-function afterPending(action: () => void): void {
-  const p = pendingWork!.then(action);
+function afterPending(action: () => void | Promise<void>): void {
+  const p = pendingWork!.then(action, action);
   pendingWork = p;
   void p.finally(() => {
     if (pendingWork === p) pendingWork = null;
@@ -190,18 +201,32 @@ function afterPending(action: () => void): void {
 /**
  * k greedy steps of the current method. Returns how many were applied at
  * once: for k > 1 the steps go on in bursts with turns of the event loop in
- * between (so a long run of steps never blocks the page) and the rest are
- * not counted. The views show a single step in the same task (the shortest
- * way to the screen), unless `soon` (playing: nobody waits for the click, and
- * no task should do the engine's work and the drawing together).
+ * between (so a long run of steps never blocks the page; the views follow
+ * after each burst) and the rest are not counted. The views show a single
+ * step in the same task (the shortest way to the screen), unless `soon`
+ * (playing: nobody waits for the click, and no task should do the engine's
+ * work and the drawing together).
  */
 export function step(k = 1, soon = false): number {
   if (busy()) return 0;
   if (pendingWork) {
-    afterPending(() => void step(k, soon));
+    afterPending(() => stepNow(k, soon).work ?? undefined);
     return 0;
   }
+  const { done, work } = stepNow(k, soon);
+  if (work) {
+    pendingWork = work;
+    void work.finally(() => {
+      if (pendingWork === work) pendingWork = null;
+    });
+  }
+  return done;
+}
+
+function stepNow(k: number, soon: boolean): { done: number; work: Promise<void> | null } {
+  if (busy()) return { done: 0, work: null };
   const s = session!;
+  const epoch = historyEpoch;
   const method = useStore.getState().compaction.method;
   let last: MergeRecord | null = null;
   let done = 0;
@@ -217,28 +242,23 @@ export function step(k = 1, soon = false): number {
   };
   const more = burst();
   const first = done;
-  if (more && done > 0) {
-    const work = (async () => {
-      try {
-        while (true) {
-          await yieldToEventLoop();
-          if (session !== s || busy() || !burst()) break;
-        }
-      } finally {
-        if (session === s && last) refreshSoon('step', last);
-      }
-    })();
-    pendingWork = work;
-    void work.finally(() => {
-      if (pendingWork === work) pendingWork = null;
-    });
-    return first;
-  }
-  if (last) {
+  if (!last) return { done: 0, work: null };
+  if (!more) {
     if (soon) refreshSoon('step', last);
     else refresh('step', last);
+    return { done, work: null };
   }
-  return done;
+  refreshSoon('step', last);
+  const work = (async () => {
+    while (true) {
+      await yieldToEventLoop();
+      if (session !== s || historyEpoch !== epoch || busy()) return;
+      const going = burst();
+      refreshSoon('step', last);
+      if (!going) return;
+    }
+  })();
+  return { done: first, work };
 }
 
 function undoNow(): void {
@@ -327,6 +347,7 @@ export function setTarget(target: TargetSpec): void {
 /** Runs the method's automatic mode (structure learning for pair / ls) until the target. */
 export async function runTarget(): Promise<void> {
   if (busy()) return;
+  historyEpoch++;
   stopPlaying();
   const s = session!;
   const { method, target, baseParams } = useStore.getState().compaction;
@@ -400,6 +421,7 @@ export function clearPairPreview(): void {
 export function applyPairPreview(): void {
   const p = useStore.getState().explorer.pairPreview;
   if (!p || busy()) return;
+  historyEpoch++;
   const record = session!.unify(p.layer, p.removedId, p.heirId);
   refresh('step', record);
 }
@@ -486,6 +508,7 @@ export function restoreSteps(steps: readonly StepTuple[], cursor: number): strin
   const s = session;
   if (!s || busy()) return 'the model is not ready';
   stopPlaying();
+  historyEpoch++;
   const before = s.records();
   const beforeCursor = s.cursor;
   try {

@@ -23,7 +23,7 @@ export function NetworkPanel() {
   const spec = useMemo<NetworkViewSpec | null>(() => {
     if (!c.ready) return null;
     // Every layer coloured by preferred digit (by position, as originalIds lists the neurons).
-    const layers = c.originalIds.map((originalIds, l) => ({ originalIds, aliveIds: c.aliveIds[l] ?? [], preferredClass: explorer.preferredClasses[l] }));
+    const layers = c.originalIds.map((originalIds, l) => ({ originalIds, aliveIds: c.aliveIds[l] ?? [], preferredClass: explorer.preferredClasses[l] ?? undefined }));
     const r = c.lastChange?.record;
     return {
       width: Math.max(360, width),
