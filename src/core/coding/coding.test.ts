@@ -4,7 +4,7 @@ import { initNodeBackend } from '../../node/tf-node';
 import { randomDataset, tinyMlp } from '../compaction/test-fixtures';
 import { makeRng } from '../random';
 import type { LayerCodes } from './codes';
-import { codeOf, computeCodes } from './codes';
+import { codeOf, computeCodes, forwardPass } from './codes';
 import { addProductTiles, affineTiles } from './kernels';
 import { chooseProbe } from './probe';
 import { classOrder, classProfiles, firingPatterns } from './profiles';
@@ -163,3 +163,19 @@ describe('product kernel', () => {
     want.forEach((v, i) => expect(Z[i]).toBeCloseTo(v, 12));
   });
 });
+
+describe('forwardPass in chunks', () => {
+  it('gives bit-identical outputs whatever the chunk size, yielding between chunks or not', async () => {
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await initNodeBackend(backend);
+      const m = tinyMlp([24, 12], 4, 'relu', 36, 5);
+      const d = randomDataset(700, 9, 6, 6, 5);
+      const bits = (a: Awaited<ReturnType<typeof forwardPass>>) => [...a.pre, ...a.codes.map((c) => c.values)].map((x) => Array.from(new Uint32Array(x.slice().buffer)));
+      const whole = bits(await forwardPass(m, d));
+      expect(bits(await forwardPass(m, d, undefined, true, { chunk: 250, yieldBetween: true }))).toEqual(whole);
+      expect(bits(await forwardPass(m, d, undefined, true, { chunk: 97 }))).toEqual(whole);
+    }
+    await initNodeBackend('cpu');
+  });
+});
+
