@@ -652,16 +652,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       .attr('font-weight', 600)
       .attr('fill', INK)
       .text(text);
-    animTimer = setTimeout(() => {
-      animTimer = null;
-      flowG.selectAll('*').interrupt().remove();
-      titleG.selectAll('text.nv-title-sub').attr('opacity', 1);
-      if (holdBack) {
-        holdBack = null;
-        paintCells();
-      }
-      svg.attr('data-animating', 'false');
-    }, T + 60);
+    animTimer = setTimeout(stopAnimation, T + 60);
   }
 
   // ---- update ------------------------------------------------------------------

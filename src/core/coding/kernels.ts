@@ -4,17 +4,12 @@
  * values accumulated in Float64.
  */
 import type { Sliced } from '../sliced';
-import { runSync } from '../sliced';
 
 /**
  * G = C C^T for C of kp rows (kp a multiple of 4) of length N, row-major.
- * Only the upper triangle (j >= i, in 4 x 4 blocks) is filled.
+ * Only the upper triangle (j >= i, in 4 x 4 blocks) is filled. In slices (see
+ * sliced.ts): a yield after every block of 4 rows of a sample chunk.
  */
-export function gramTiles(C: Float32Array, kp: number, N: number): Float64Array {
-  return runSync(gramTilesSliced(C, kp, N));
-}
-
-/** gramTiles in slices (a yield after every block of 4 rows of a sample chunk); the same sums in the same order. */
 export function* gramTilesSliced(C: Float32Array, kp: number, N: number): Sliced<Float64Array> {
   const G = new Float64Array(kp * kp);
   // Samples in chunks, so the rows of a chunk stay in cache while all tile pairs use them.

@@ -108,7 +108,7 @@ export function indexList(n: number, keep?: ArrayLike<number>): Int32Array {
 
 /**
  * The centred Gram matrix of the neurons in `idx` (default: all). Codes are
- * centred into a Float32 copy, products accumulate in Float64 (gramTiles).
+ * centred into a Float32 copy, products accumulate in Float64 (gramTilesSliced).
  */
 export function centredGram(c: LayerCodes, stats: CodeStats, idx: Int32Array = indexList(c.width)): Gram {
   return runSync(centredGramSliced(c, stats, idx, sharedGramBuffer));

@@ -27,10 +27,6 @@ function sameOrSubset(have: Int32Array, want: Int32Array): 'same' | 'subset' | '
 }
 
 /** v_k = sum_ab W[a,k] S_ab W[b,k] over the Gram's neurons (k over the next layer). */
-export function nextColumnVariance(st: NetState, l: number, g: Gram): Float64Array {
-  return runSync(nextColumnVarianceSliced(st, l, g));
-}
-
 export function* nextColumnVarianceSliced(st: NetState, l: number, g: Gram): Sliced<Float64Array> {
   const next = st.layers[l + 1];
   const m = next.outSize;

@@ -102,15 +102,6 @@ export class LayerViewCache {
   private lastRange: ([number, number] | null)[] = [];
 
   /**
-   * The codes of a layer the view is not about: only when the engine holds
-   * them up to date (reading stale ones would make the engine update its
-   * caches, and that must not depend on what is on screen); null otherwise.
-   */
-  private sideCodes(session: CompactionSession, layer: number): LayerCodes | null {
-    return session.codesIfCurrent(layer);
-  }
-
-  /**
    * The preferred class (highest mean output) of every position of a hidden
    * layer. For the layer of the last view(), of its codes; for another layer,
    * of its codes when the engine has them up to date, else as last known
@@ -118,7 +109,9 @@ export class LayerViewCache {
    */
   preferredClasses(session: CompactionSession, layer: number): Int32Array | null {
     const per = this.per[layer];
-    const codes = this.sideCodes(session, layer);
+    // Another layer's codes only when the engine holds them up to date: reading stale ones would make
+    // the engine update its caches, and that must not depend on what is on screen.
+    const codes = session.codesIfCurrent(layer);
     if (per && (!codes || per.codes === codes)) return (this.lastPreferred[layer] = per.preferredClass);
     if (!codes) return this.lastPreferred[layer] ?? null;
     let p = this.preferred.get(codes);
@@ -180,16 +173,9 @@ export class LayerViewCache {
     const preferredClass = argmaxRows(profiles, n, this.numClasses);
     yield;
     const firingRate = new Float64Array(n);
-    let lo = Infinity;
-    let hi = -Infinity;
     for (let i = 0; i < n; i++) {
       let on = 0;
-      for (let k = i * N, e = k + N; k < e; k++) {
-        const v = values[k];
-        if (v > 0) on++;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
+      for (let k = i * N, e = k + N; k < e; k++) if (values[k] > 0) on++;
       firingRate[i] = N ? on / N : 0;
     }
     yield;
@@ -203,7 +189,7 @@ export class LayerViewCache {
       firingRate,
       correlation,
       order: seriate(correlation, n),
-      range: n ? [lo, hi] : [0, 1],
+      range: this.rangeOf(codes),
     };
   }
 
@@ -236,7 +222,7 @@ export class LayerViewCache {
     if (o.allLayers) {
       allLayersRange = [Infinity, -Infinity];
       for (let l = 0; l < session.hiddenLayers; l++) {
-        const side = l === layer ? null : this.sideCodes(session, l);
+        const side = l === layer ? null : session.codesIfCurrent(l);
         const r = l === layer ? per.range : side ? this.rangeOf(side) : (this.lastRange[l] ?? this.per[l]?.range ?? null);
         if (!r) continue;
         this.lastRange[l] = r;
