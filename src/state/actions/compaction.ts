@@ -6,7 +6,6 @@
  */
 import type { MergeRecord, Method } from '../../core/compaction';
 import { CompactionSession, METHOD_LABELS, METHODS, runToTarget } from '../../core/compaction';
-import { warmUpEngine } from '../../core/compaction/warm-up';
 import { LayerViewCache } from '../../core/explore/layer-view';
 import { probeByClass } from '../../core/explore/probe-by-class';
 import type { Dataset } from '../../core/data/dataset';
@@ -21,8 +20,6 @@ let probe: { data: Dataset; bands: ExplorerState['bands'] } | null = null;
 let playTimer: ReturnType<typeof setTimeout> | null = null;
 let runAbort: AbortController | null = null;
 let generation = 0;
-/** The engine's code paths run once per page, before the first session opens (see warm-up.ts). */
-let warmedUp = false;
 
 /** The engine session, for read-only use by exporters and tests. */
 export function currentSession(): CompactionSession | null {
@@ -136,10 +133,6 @@ export async function startCompaction(model: Mlp, neuronIds?: number[][]): Promi
   const v = new LayerViewCache(probe.data.labels, data.train.numClasses);
   await v.prepare(s, 0);
   await s.prepare(useStore.getState().compaction.method);
-  if (!warmedUp) {
-    warmedUp = true;
-    await warmUpEngine(probe.data, ['ls', 'pair', 'magnitude']);
-  }
   if (gen !== generation) return;
   session = s;
   views = v;
