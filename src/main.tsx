@@ -3,13 +3,16 @@ import { StrictMode } from 'react';
 // transition methods it adds to selections unless they are imported directly.
 import 'd3-transition';
 import { createRoot } from 'react-dom/client';
+import { browserServices } from './platform/browser-services';
 import { boot } from './state/actions/boot';
+import { provideServices } from './state/services';
 import { App } from './ui/App';
 import './ui/styles.css';
 
+provideServices(browserServices());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-void boot(window.location.search, document.baseURI);
+void boot();

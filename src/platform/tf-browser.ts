@@ -8,14 +8,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName, BackendPlan } from '../core/backend/choose';
+import type { ActiveBackend, BackendName, BackendPlan } from '../core/backend/choose';
 import { planBackends } from '../core/backend/choose';
 
-export interface ActiveBackend {
-  name: BackendName;
-  reason: string;
-  warning?: string;
-}
 
 export function probeWebglRenderer(): string | null {
   try {

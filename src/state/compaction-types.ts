@@ -1,8 +1,8 @@
 import type { MergeRecord, Method, StepPreview } from '../core/compaction';
 import type { ClassBand } from '../core/explore/probe-by-class';
 import type { LayerView } from '../core/explore/layer-view';
+import type { Normalization } from '../core/explore/normalization';
 
-export type Normalization = 'neuron' | 'layer' | 'global';
 
 export interface CurvePoint {
   params: number;
@@ -50,6 +50,8 @@ export interface CompactionState {
   /** Baseline curves (accuracy against parameters), computed by the engine. */
   baselines: Partial<Record<Method, CurvePoint[]>>;
   baselineBusy: Method | null;
+  /** Curves asked for while another is computed; they follow in order. */
+  baselineQueue: Method[];
   /** Changes on every step, undo, redo or jump, so views can animate the change. */
   serial: number;
   lastChange: { kind: 'step' | 'undo' | 'redo' | 'jump'; record: MergeRecord | null } | null;

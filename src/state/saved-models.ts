@@ -1,14 +1,12 @@
 /**
- * Trained models saved by name in IndexedDB (idb-keyval), to reopen later.
- * Entries are validated on the way back in, like any stored input.
+ * Trained models saved by name in the browser (services().modelStore), to
+ * reopen later. Entries are validated on the way back in, like any stored input.
  */
-import { createStore, del, entries, set } from 'idb-keyval';
 import { z } from 'zod';
 import type { Mlp } from '../core/model/mlp';
+import { services } from './services';
 import { mlpFromStored, storedLayersSchema, storedSpecSchema, trainedWithSchema } from './stored-mlp';
 import type { TrainingSettingsState } from './types';
-
-const store = typeof indexedDB !== 'undefined' ? createStore('neurounify-models', 'models') : null;
 
 const entrySchema = z.object({
   name: z.string().min(1).max(80),
@@ -27,8 +25,9 @@ export function modelOfEntry(e: SavedModel): Mlp | null {
 }
 
 export async function listSavedModels(): Promise<SavedModel[]> {
+  const store = services().modelStore;
   if (!store) return [];
-  const all = await entries(store);
+  const all = await store.entries();
   return all
     .map(([, v]) => entrySchema.safeParse(v))
     .flatMap((r) => (r.success ? [r.data] : []))
@@ -36,11 +35,12 @@ export async function listSavedModels(): Promise<SavedModel[]> {
 }
 
 export async function saveModel(name: string, mlp: Mlp, testAccuracy: number | null, trainedWith?: TrainingSettingsState): Promise<void> {
-  if (!store) throw new Error('this browser has no IndexedDB');
+  const store = services().modelStore;
+  if (!store) throw new Error('this browser has no storage for models');
   const entry: SavedModel = { name, savedAt: new Date().toISOString(), testAccuracy, spec: { ...mlp.spec, hidden: [...mlp.spec.hidden] }, layers: mlp.layers, trainedWith };
-  await set(name, entry, store);
+  await store.set(name, entry);
 }
 
 export async function deleteSavedModel(name: string): Promise<void> {
-  if (store) await del(name, store);
+  await services().modelStore?.del(name);
 }

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { LENET_300_100 } from '../core/model/spec';
 import { DEFAULT_TRAIN_SETTINGS } from '../core/train/trainer';
-import type { AppState, Notice, TrainingSettingsState } from './types';
+import type { AppState, TrainingSettingsState } from './types';
 
 export const DEFAULT_SETTINGS: TrainingSettingsState = {
   hidden: [...LENET_300_100.hidden],
@@ -21,6 +21,8 @@ export function initialState(): AppState {
     boot: { phase: 'starting', progress: 0, message: 'Starting…', firstScreenMs: null },
     backend: null,
     notices: [],
+    noticeSerial: 0,
+    bundled: null,
     data: null,
     model: null,
     training: {
@@ -57,6 +59,7 @@ export function initialState(): AppState {
       learnedWidths: null,
       baselines: {},
       baselineBusy: null,
+      baselineQueue: [],
       serial: 0,
       lastChange: null,
     },
@@ -67,13 +70,3 @@ export function initialState(): AppState {
 }
 
 export const useStore = create<AppState>()(() => initialState());
-
-let noticeId = 0;
-export function pushNotice(kind: Notice['kind'], text: string): void {
-  const notice = { id: ++noticeId, kind, text };
-  useStore.setState((s) => ({ notices: [...s.notices.slice(-4), notice] }));
-}
-
-export function dismissNotice(id: number): void {
-  useStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-}

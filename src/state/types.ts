@@ -1,7 +1,7 @@
-import type { ActiveBackend } from '../platform/tf-browser';
+import type { ActiveBackend } from '../core/backend/choose';
 import type { SplitData } from '../core/data/split';
 import type { Mlp } from '../core/model/mlp';
-import type { Activation } from '../core/model/spec';
+import type { TrainingSettings } from '../core/train/limits';
 import type { EpochReport } from '../core/train/trainer';
 import type { CompactionState, ExplorerState } from './compaction-types';
 
@@ -19,7 +19,10 @@ export interface BootState {
 export interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error';
+  /** What happened and what to do, in plain words. */
   text: string;
+  /** Technical detail, shown behind a toggle. */
+  detail?: string;
 }
 
 export type ModelSource = 'bundled' | 'trained' | 'training' | 'imported';
@@ -37,13 +40,12 @@ export interface ModelState {
   fingerprint?: string;
 }
 
-export interface TrainingSettingsState {
-  hidden: number[];
-  activation: Activation;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  seed: number;
+export type TrainingSettingsState = TrainingSettings;
+
+/** The bundled model as loaded at start (Reset and New session go back to it), with its stable neuron ids. */
+export interface BundledModel {
+  model: ModelState;
+  neuronIds?: number[][];
 }
 
 export type TrainingStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped';
@@ -71,6 +73,9 @@ export interface AppState {
   boot: BootState;
   backend: ActiveBackend | null;
   notices: Notice[];
+  /** Ids of notices (increases with every notice). */
+  noticeSerial: number;
+  bundled: BundledModel | null;
   data: SplitData | null;
   model: ModelState | null;
   training: TrainingState;

@@ -1,34 +1,25 @@
 /**
  * Query-string presets for the training panel and the backend, for instance
- * ?hidden=64-32&epochs=1&backend=wasm. Validated with zod: anything out of range
- * is dropped with a message, never applied.
+ * ?hidden=64-32&epochs=1&backend=wasm. Each value is checked against the
+ * training limits (core/train/limits): anything out of range is dropped with a
+ * message, never applied.
  */
 import { z } from 'zod';
-import { ACTIVATIONS, type Activation } from '../core/model/spec';
+import { parseHiddenWidths, trainingSettingsSchema, HIDDEN_WIDTHS_HINT, type TrainingSettings } from '../core/train/limits';
 
-export interface TrainingPreset {
-  hidden?: number[];
-  activation?: Activation;
-  learningRate?: number;
-  batchSize?: number;
-  epochs?: number;
-  seed?: number;
-}
+export type TrainingPreset = Partial<TrainingSettings>;
 
-const widths = z
-  .string()
-  .regex(/^\d{1,4}(-\d{1,4}){0,3}$/, 'hidden widths look like 300-100')
-  .transform((s) => s.split('-').map(Number))
-  .refine((ws) => ws.every((w) => w >= 1 && w <= 1024), 'each hidden width must be 1..1024');
+const fields = trainingSettingsSchema.shape;
 
-const schema = z.object({
-  hidden: widths.optional(),
-  activation: z.enum(ACTIVATIONS as [Activation, ...Activation[]]).optional(),
-  lr: z.coerce.number().min(1e-5).max(1).optional(),
-  batch: z.coerce.number().int().min(1).max(4096).optional(),
-  epochs: z.coerce.number().int().min(1).max(200).optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
-});
+/** Query key, the setting it presets, and how its text becomes a value. */
+const KEYS: { key: string; setting: keyof TrainingSettings; parse: z.ZodType }[] = [
+  { key: 'hidden', setting: 'hidden', parse: z.string().transform((s, ctx) => parseHiddenWidths(s) ?? (ctx.addIssue({ code: 'custom', message: `hidden widths are ${HIDDEN_WIDTHS_HINT}` }), z.NEVER)) },
+  { key: 'activation', setting: 'activation', parse: fields.activation },
+  { key: 'lr', setting: 'learningRate', parse: z.coerce.number().pipe(fields.learningRate) },
+  { key: 'batch', setting: 'batchSize', parse: z.coerce.number().pipe(fields.batchSize) },
+  { key: 'epochs', setting: 'epochs', parse: z.coerce.number().pipe(fields.epochs) },
+  { key: 'seed', setting: 'seed', parse: z.coerce.number().pipe(fields.seed) },
+];
 
 export interface ParsedQuery {
   preset: TrainingPreset;
@@ -38,24 +29,17 @@ export interface ParsedQuery {
 
 export function parseQuery(search: string): ParsedQuery {
   const params = new URLSearchParams(search);
-  const preset: TrainingPreset = {};
+  const preset: Record<string, unknown> = {};
   const problems: string[] = [];
-  const shape = schema.shape;
-  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+  for (const { key, setting, parse } of KEYS) {
     const raw = params.get(key);
     if (raw === null) continue;
-    const r = shape[key].safeParse(raw);
+    const r = parse.safeParse(raw);
     if (!r.success) {
       problems.push(`Ignored ?${key}=${raw.slice(0, 24)}: ${r.error.issues[0].message}`);
       continue;
     }
-    const v = r.data;
-    if (key === 'hidden') preset.hidden = v as number[];
-    else if (key === 'activation') preset.activation = v as Activation;
-    else if (key === 'lr') preset.learningRate = v as number;
-    else if (key === 'batch') preset.batchSize = v as number;
-    else if (key === 'epochs') preset.epochs = v as number;
-    else if (key === 'seed') preset.seed = v as number;
+    preset[setting] = r.data;
   }
-  return { preset, backend: params.get('backend'), problems };
+  return { preset: preset as TrainingPreset, backend: params.get('backend'), problems };
 }

@@ -1,3 +1,4 @@
+import { openTour } from '../state/actions/tour';
 import { useStore } from '../state/store';
 
 export function Header() {
@@ -13,7 +14,7 @@ export function Header() {
           <p className="tagline">Shrink a neural network by letting similar neurons merge — and watch what it keeps.</p>
         </div>
       </div>
-      <button type="button" className="tour-button" data-testid="start-tour" onClick={() => useStore.setState({ tourOpen: true })}>
+      <button type="button" className="tour-button" data-testid="start-tour" onClick={openTour}>
         Take the tour
       </button>
       <div className="backend" title={backend?.reason ?? 'Starting TensorFlow.js'}>

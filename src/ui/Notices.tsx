@@ -1,4 +1,5 @@
-import { dismissNotice, useStore } from '../state/store';
+import { dismissNotice } from '../state/actions/notices';
+import { useStore } from '../state/store';
 
 /** Messages for the user (bad input, failures); text only, never HTML. */
 export function Notices() {

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import { mlpParamCount, mlpWidths } from '../core/model/mlp';
-import { startCompaction } from '../state/actions/compaction';
-import { deleteSavedModel, listSavedModels, modelOfEntry, saveModel, type SavedModel } from '../state/saved-models';
-import { pushNotice, useStore } from '../state/store';
-import type { TrainingSettingsState } from '../state/types';
+import { openSavedModel } from '../state/actions/models';
+import { pushNotice } from '../state/actions/notices';
+import { deleteSavedModel, listSavedModels, saveModel, type SavedModel } from '../state/saved-models';
+import { useStore } from '../state/store';
 import { formatPercent } from './format';
 
 /** Save the current trained model under a name; reopen or delete saved ones. */
@@ -15,19 +14,6 @@ export function SavedModels() {
   useEffect(refresh, []);
   const canSave = model && (model.source === 'trained' || model.source === 'imported');
   const trimmed = name.trim().slice(0, 80);
-
-  const open = async (e: SavedModel) => {
-    const mlp = modelOfEntry(e);
-    if (!mlp) {
-      pushNotice('error', `The saved model “${e.name}” is damaged and cannot be opened.`);
-      return;
-    }
-    useStore.setState({
-      model: { mlp, source: 'trained', name: e.name, testAccuracy: e.testAccuracy, params: mlpParamCount(mlp), widths: mlpWidths(mlp), trainedWith: e.trainedWith as TrainingSettingsState | undefined },
-    });
-    await startCompaction(mlp);
-    pushNotice('info', `Opened the saved model “${e.name}”.`);
-  };
 
   return (
     <div className="saved-models">
@@ -60,7 +46,7 @@ export function SavedModels() {
               <span className="saved-meta">
                 {[e.spec.inputSize, ...e.spec.hidden, e.spec.numClasses].join('-')} · {formatPercent(e.testAccuracy, 1)}
               </span>
-              <button type="button" onClick={() => void open(e)} aria-label={`Open ${e.name}`}>
+              <button type="button" onClick={() => void openSavedModel(e)} aria-label={`Open ${e.name}`}>
                 Open
               </button>
               <button type="button" onClick={() => void deleteSavedModel(e.name).then(refresh)} aria-label={`Delete ${e.name}`}>

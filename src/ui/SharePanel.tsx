@@ -1,6 +1,7 @@
-import { exportCanvas, exportChart, exportModel, exportSessionFile, exportStepsCsv, exportStepsJson } from '../state/actions/export';
+import { exportModel, exportSessionFile, exportStepsCsv, exportStepsJson } from '../state/actions/export';
+import { exportCanvas, exportChart } from './export-charts';
 import { copyShareLink } from '../state/actions/link';
-import { newSession } from '../state/actions/session';
+import { newSession } from '../state/actions/saved-work';
 import { importFiles } from '../state/actions/import';
 import { useState } from 'react';
 import { useStore } from '../state/store';

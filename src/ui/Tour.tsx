@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { setMethod, step } from '../state/actions/compaction';
+import { closeTour } from '../state/actions/tour';
 import { useStore } from '../state/store';
 
 interface TourStop {
@@ -75,7 +76,7 @@ export function Tour() {
 
   if (!open || !ready) return null;
   const close = () => {
-    useStore.setState({ tourOpen: false });
+    closeTour();
     setK(0);
   };
   const top = box ? Math.min(window.innerHeight - 230, Math.max(12, box.bottom + 12 > window.innerHeight - 230 ? box.top - 230 : box.bottom + 12)) : 80;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ACTIVATIONS, type Activation } from '../core/model/spec';
+import { HIDDEN_WIDTHS_HINT, parseHiddenWidths } from '../core/train/limits';
 import { pause, reset, train, updateSettings } from '../state/actions/training';
 import { useStore } from '../state/store';
 import { formatDuration } from './format';
@@ -7,11 +8,6 @@ import { formatDuration } from './format';
 const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
 const BATCH_SIZES = [32, 64, 128, 256, 512];
 
-function parseWidths(text: string): number[] | null {
-  const parts = text.split(/[-,\s]+/).filter(Boolean).map(Number);
-  if (!parts.length || parts.length > 4 || parts.some((w) => !Number.isInteger(w) || w < 1 || w > 1024)) return null;
-  return parts;
-}
 
 export function TrainingPanel() {
   const t = useStore((s) => s.training);
@@ -22,7 +18,7 @@ export function TrainingPanel() {
   const fraction = t.totalSteps ? t.stepsDone / t.totalSteps : 0;
   const left = t.stepsDone ? (t.elapsedMs / t.stepsDone) * (t.totalSteps - t.stepsDone) : NaN;
   const widthsValue = widthsText ?? s.hidden.join('-');
-  const widthsValid = parseWidths(widthsValue) !== null;
+  const widthsValid = parseHiddenWidths(widthsValue) !== null;
 
   return (
     <section className="panel training-panel" aria-labelledby="training-title">
@@ -39,14 +35,14 @@ export function TrainingPanel() {
           disabled={busy}
           onChange={(e) => {
             setWidthsText(e.target.value);
-            const w = parseWidths(e.target.value);
+            const w = parseHiddenWidths(e.target.value);
             if (w) updateSettings({ hidden: w });
           }}
           onBlur={() => setWidthsText(null)}
         />
         <span className="arch-end">10</span>
       </div>
-      {!widthsValid && <p className="field-error">Hidden widths: 1 to 4 numbers from 1 to 1024, like 300-100.</p>}
+      {!widthsValid && <p className="field-error">Hidden widths: {HIDDEN_WIDTHS_HINT}.</p>}
       <div className="fields">
         <label>
           Activation

@@ -58,3 +58,10 @@ export function planBackends(p: BackendProbe): BackendPlan {
   }
   return { order: ['webgl', 'wasm', 'cpu'], reason: `WebGL on a hardware GPU (${p.webglRenderer.slice(0, 60)})`, warning };
 }
+
+/** The backend in use, and why (shown in the header). */
+export interface ActiveBackend {
+  name: BackendName;
+  reason: string;
+  warning?: string;
+}

@@ -27,6 +27,8 @@ export type { PickOptions, Schedule, SessionOptions } from './session';
 export { runToTarget } from './run';
 export type { RunOptions, RunProgress, RunResult, StopReason } from './run';
 export { replayRecords } from './replay';
+export { replaySteps, restoreSteps, stepTupleOf } from './step-tuple';
+export type { StepTuple } from './step-tuple';
 export { COST_METHODS, METHOD_LABELS, METHODS, isMethod } from './types';
 export type { Heir, MergeRecord, Method, StepPreview } from './types';
 export { exportCompacted, uniformTargetWidths } from './export';

@@ -8,9 +8,9 @@ import {
   fromBase64Url,
   type LinkState,
   MAX_HASH_CHARS,
-  type StepTuple,
   toBase64Url,
 } from './link-state';
+import type { StepTuple } from '../compaction/step-tuple';
 
 /** A plausible compaction history: neurons removed from a 300-100 model, each either with an heir or not. */
 function history(n: number, seed = 1, methods = [0]): StepTuple[] {

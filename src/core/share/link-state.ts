@@ -11,13 +11,13 @@
  */
 import { inflateSync, deflateSync } from 'fflate';
 import { z } from 'zod';
+import type { StepTuple } from '../compaction/step-tuple';
 import { METHODS, type Method } from '../compaction/types';
-import { ACTIVATIONS, type Activation } from '../model/spec';
-import type { Normalization } from '../../state/compaction-types';
+import { NORMALIZATIONS, type Normalization } from '../explore/normalization';
+import { trainingSettingsSchema, type TrainingSettings } from '../train/limits';
 
 export const HIDEABLE_CONTROLS = ['training', 'method', 'run-to-target', 'baselines', 'import-export', 'similarity', 'codes', 'timeline'] as const;
 export type HideableControl = (typeof HIDEABLE_CONTROLS)[number];
-export const NORMALIZATIONS: readonly Normalization[] = ['neuron', 'layer', 'global'];
 
 export const MAX_HASH_CHARS = 16_384;
 export const MAX_INFLATED_BYTES = 1 << 20;
@@ -28,11 +28,9 @@ export const MAX_NEURON_ID = 1 << 20;
 
 export type ModelSource =
   | { kind: 'bundled' }
-  | { kind: 'trained'; hidden: number[]; activation: Activation; learningRate: number; batchSize: number; epochs: number; seed: number }
+  | ({ kind: 'trained' } & TrainingSettings)
   | { kind: 'imported'; fingerprint: string /* hex sha-256 prefix, 16 chars */ };
 
-/** [method index in METHODS, hidden layer, removed neuron id, heir id or -1]. */
-export type StepTuple = [number, number, number, number];
 
 export interface LinkState {
   v: 1;
@@ -71,15 +69,7 @@ const neuronId = int(0, MAX_NEURON_ID - 1);
 
 export const modelSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('bundled') }),
-  z.strictObject({
-    kind: z.literal('trained'),
-    hidden: z.array(int(1, 1024)).min(1).max(4),
-    activation: z.enum(ACTIVATIONS as [Activation, ...Activation[]]),
-    learningRate: z.number().min(1e-5).max(1),
-    batchSize: int(1, 4096),
-    epochs: int(1, 200),
-    seed: int(0, 2 ** 31 - 1),
-  }),
+  trainingSettingsSchema.extend({ kind: z.literal('trained') }),
   z.strictObject({ kind: z.literal('imported'), fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'expected 16 hex digits') }),
 ]);
 
@@ -89,7 +79,7 @@ export const viewSchema = {
   layer: layerIndex,
   selected: z.tuple([layerIndex, neuronId]).nullable(),
   threshold: z.number().min(0).max(1),
-  normalization: z.enum(NORMALIZATIONS as [Normalization, ...Normalization[]]),
+  normalization: z.enum(NORMALIZATIONS),
 };
 
 /** Consistency of a step list: no neuron removed twice or inheriting once removed; within the widths of a trained model. */

@@ -5,8 +5,9 @@
  * current model's fingerprint, refuses a session made on another model.
  */
 import { z } from 'zod';
+import type { StepTuple } from '../compaction/step-tuple';
 import type { Method } from '../compaction/types';
-import type { Normalization } from '../../state/compaction-types';
+import type { Normalization } from '../explore/normalization';
 import {
   checkSteps,
   DEFAULT_LINK_STATE,
@@ -17,7 +18,6 @@ import {
   type ModelSource,
   modelSourceSchema,
   stepSchema,
-  type StepTuple,
   viewSchema,
 } from './link-state';
 

@@ -1,22 +1,29 @@
 /**
- * Exports: the compacted model (TensorFlow.js LayersModel, zipped with its
- * weights), the step log (JSON, CSV), charts (SVG, PNG) and the session file.
- * The files are made by the engine's writers; this module only names and saves them.
+ * Exports of the work: the compacted model (TensorFlow.js LayersModel, zipped
+ * with its weights and merge records), the step log (JSON, CSV) and the work
+ * file. The files are made by the engine's writers from the history at the
+ * moment of export; this module names them and hands them to services().download.
+ * (Charts are exported by the UI, which owns the drawn SVG and canvases.)
  */
 import { zipSync, strToU8 } from 'fflate';
 import { exportCompacted } from '../../core/compaction';
 import { recordsToCsv, recordsToJson } from '../../core/share/export-steps';
-import { flushDeferredDraws } from '../../platform/deferred-draw';
-import { canvasToPng, downloadBlob, downloadText, svgToPng, svgToText } from '../../platform/download';
-import { pushNotice, useStore } from '../store';
-import { currentSession } from './compaction';
-import { currentLinkState } from './link';
 import { modelFingerprint } from '../../core/share/fingerprint';
 import { linkStateToSession, serializeSessionFile } from '../../core/share/session-file';
+import { services } from '../services';
+import { useStore } from '../store';
+import { currentSession } from './compaction';
+import { currentLinkState } from './link';
+import { pushNotice } from './notices';
 
-function stamp(): string {
+/** "ls-step12": names the exported files after the method and the step. */
+export function exportStamp(): string {
   const c = useStore.getState().compaction;
   return `${c.method}-step${c.cursor}`;
+}
+
+function downloadText(text: string, fileName: string, type: string): void {
+  services().download(new Blob([text], { type }), fileName);
 }
 
 export async function exportModel(): Promise<void> {
@@ -35,45 +42,22 @@ export async function exportModel(): Promise<void> {
     [files.weightsFileName]: files.weights,
     'merges.json': strToU8(files.mergesJson),
   });
-  downloadBlob(new Blob([zip], { type: 'application/zip' }), `neurounify-model-${stamp()}.zip`);
+  services().download(new Blob([zip], { type: 'application/zip' }), `neurounify-model-${exportStamp()}.zip`);
 }
 
 export function exportStepsJson(): void {
   const s = currentSession();
   if (!s) return;
-  downloadText(recordsToJson(s.appliedRecords()), `neurounify-steps-${stamp()}.json`, 'application/json');
+  downloadText(recordsToJson(s.appliedRecords()), `neurounify-steps-${exportStamp()}.json`, 'application/json');
 }
 
 export function exportStepsCsv(): void {
   const s = currentSession();
   if (!s) return;
-  downloadText(recordsToCsv(s.appliedRecords()), `neurounify-steps-${stamp()}.csv`, 'text/csv');
+  downloadText(recordsToCsv(s.appliedRecords()), `neurounify-steps-${exportStamp()}.csv`, 'text/csv');
 }
 
-function find<T extends Element>(testId: string): T | null {
-  return document.querySelector<T>(`[data-testid="${testId}"]`);
-}
-
-/** Saves an SVG chart (by its test id) as SVG or PNG. */
-export async function exportChart(testId: string, format: 'svg' | 'png'): Promise<void> {
-  flushDeferredDraws();
-  const svg = find<SVGSVGElement>(testId);
-  if (!svg) return;
-  try {
-    if (format === 'svg') downloadText(svgToText(svg), `neurounify-${testId}.svg`, 'image/svg+xml');
-    else downloadBlob(await svgToPng(svg), `neurounify-${testId}.png`);
-  } catch (e) {
-    pushNotice('error', `Could not export the chart: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-export async function exportCanvas(testId: string): Promise<void> {
-  flushDeferredDraws();
-  const canvas = find<HTMLCanvasElement>(testId);
-  if (canvas) downloadBlob(await canvasToPng(canvas), `neurounify-${testId}.png`);
-}
-
-/** The session as a JSON file that imports back to the same state. */
+/** The work as a JSON file that imports back to the same state. */
 export async function exportSessionFile(): Promise<void> {
   const link = currentLinkState();
   const model = useStore.getState().model;
@@ -82,5 +66,5 @@ export async function exportSessionFile(): Promise<void> {
     return;
   }
   const text = serializeSessionFile(linkStateToSession(link, await modelFingerprint(model.mlp)));
-  downloadText(text, `neurounify-session-${stamp()}.json`, 'application/json');
+  downloadText(text, `neurounify-session-${exportStamp()}.json`, 'application/json');
 }

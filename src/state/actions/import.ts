@@ -10,9 +10,17 @@ import { evaluateAccuracy } from '../../core/model/forward';
 import { mlpParamCount, mlpWidths, type Mlp } from '../../core/model/mlp';
 import { modelFingerprint } from '../../core/share/fingerprint';
 import { parseSessionFile } from '../../core/share/session-file';
-import { pushNotice, useStore } from '../store';
-import { currentSession, forgetProbe, startCompaction } from './compaction';
-import { applySessionParts } from './session';
+import { useStore } from '../store';
+import { currentSession, startCompaction } from './compaction';
+import { pushNotice } from './notices';
+import { applyWorkParts } from './saved-work';
+
+/** A file as the picker or a drop gives it (File in the browser; anything alike in tests). */
+export interface ImportedFile {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
 
 /** Refused before reading: more bytes than this in one drop. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -24,7 +32,7 @@ interface Classified {
   binaries: Map<string, Uint8Array>;
 }
 
-async function classify(files: File[]): Promise<Classified> {
+async function classify(files: ImportedFile[]): Promise<Classified> {
   const total = files.reduce((a, f) => a + f.size, 0);
   if (total > MAX_IMPORT_BYTES) throw new Error(`${(total / 1e6).toFixed(0)} MB is over the import cap of ${MAX_IMPORT_BYTES / 1e6} MB`);
   const out: Classified = { idx: [], modelJson: null, session: null, binaries: new Map() };
@@ -72,7 +80,6 @@ async function importData(files: IdxFile[]): Promise<void> {
   const data = { train: tt.train, test: tt.test, indices: { train: identity(tt.train.count), test: identity(tt.test.count) } };
   const accuracy = model ? await evaluateAccuracy(model.mlp, data.test) : null;
   useStore.setState((s) => ({ data, model: s.model && { ...s.model, testAccuracy: accuracy } }));
-  forgetProbe();
   if (model) await startCompaction(model.mlp, currentSession()?.originalIds);
   pushNotice('info', `Using ${tt.train.count.toLocaleString('en-US')} training and ${data.test.count.toLocaleString('en-US')} test images from ${name}.`);
 }
@@ -105,7 +112,7 @@ async function importSession(text: string, model: Mlp): Promise<void> {
   const parsed = parseSessionFile(text, await modelFingerprint(model));
   if (!parsed.ok) throw new Error(parsed.error);
   const s = parsed.session;
-  const error = applySessionParts({
+  const error = applyWorkParts({
     method: s.method,
     steps: s.steps,
     cursor: s.cursor,
@@ -116,7 +123,7 @@ async function importSession(text: string, model: Mlp): Promise<void> {
 }
 
 /** Imports whatever was dropped or picked. */
-export async function importFiles(list: FileList | File[]): Promise<void> {
+export async function importFiles(list: Iterable<ImportedFile> | ArrayLike<ImportedFile>): Promise<void> {
   const files = Array.from(list);
   if (!files.length) return;
   const st = useStore.getState();

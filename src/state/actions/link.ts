@@ -5,10 +5,11 @@
  * the same model; a bad hash gives a clear message and the defaults.
  */
 import { decodeLinkState, encodeLinkState, type LinkState } from '../../core/share/link-state';
-import { pushNotice, useStore } from '../store';
-import { bundledModel, bundledNeuronIds } from './boot';
+import { services } from '../services';
+import { useStore } from '../store';
 import { startCompaction, stepTuples } from './compaction';
-import { applySessionParts } from './session';
+import { pushNotice } from './notices';
+import { applyWorkParts } from './saved-work';
 import { train } from './training';
 
 /** The current state as a LinkState. */
@@ -19,10 +20,8 @@ export function currentLinkState(): LinkState | null {
   let model: LinkState['model'];
   if (m.source === 'bundled') model = { kind: 'bundled' };
   else if (m.source === 'imported' && m.fingerprint) model = { kind: 'imported', fingerprint: m.fingerprint };
-  else if (m.trainedWith) {
-    const t = m.trainedWith;
-    model = { kind: 'trained', hidden: t.hidden, activation: t.activation, learningRate: t.learningRate, batchSize: t.batchSize, epochs: t.epochs, seed: t.seed };
-  } else return null;
+  else if (m.trainedWith) model = { kind: 'trained', ...m.trainedWith };
+  else return null;
   return {
     v: 1,
     model,
@@ -42,11 +41,11 @@ export function currentLinkState(): LinkState | null {
 export function shareUrl(): string | null {
   const s = currentLinkState();
   if (!s) return null;
-  const url = new URL(window.location.href);
+  const url = new URL(services().location.href());
   try {
     url.hash = encodeLinkState(s);
   } catch (e) {
-    pushNotice('error', `This state cannot be put in a link: ${e instanceof Error ? e.message : String(e)}.`);
+    pushNotice('error', 'This state cannot be put in a link.', e instanceof Error ? e.message : String(e));
     return null;
   }
   return url.href;
@@ -59,9 +58,10 @@ export async function copyShareLink(): Promise<void> {
   }
   const url = shareUrl();
   if (!url) return;
-  history.replaceState(null, '', url);
+  const sv = services();
+  sv.location.replace(url);
   try {
-    await navigator.clipboard.writeText(url);
+    await sv.copyText(url);
     pushNotice('info', 'Link copied: it reopens exactly this state.');
   } catch {
     pushNotice('info', 'The link is in the address bar: copy it from there.');
@@ -90,12 +90,12 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
     await train();
     if (useStore.getState().model?.source !== 'trained') return false;
   } else {
-    const b = bundledModel();
+    const b = useStore.getState().bundled;
     if (!b) return false;
-    useStore.setState({ model: b });
-    await startCompaction(b.mlp, bundledNeuronIds());
+    useStore.setState({ model: b.model });
+    await startCompaction(b.model.mlp, b.neuronIds);
   }
-  const error = applySessionParts({
+  const error = applyWorkParts({
     method: s.method,
     steps: s.steps,
     cursor: s.cursor,

@@ -6,21 +6,20 @@ import { initMlp, mlpParamCount, mlpWidths } from '../../core/model/mlp';
 import type { MlpSpec } from '../../core/model/spec';
 import type { BatchReport, EpochReport } from '../../core/train/trainer';
 import { Trainer } from '../../core/train/trainer';
-import { bundledModel, bundledNeuronIds } from './boot';
-import { startCompaction, suspendCompaction } from './compaction';
-import { pushNotice, useStore } from '../store';
+import { useStore } from '../store';
 import type { TrainingSettingsState, TrainingState } from '../types';
+import { startCompaction, suspendCompaction } from './compaction';
+import { pushNotice } from './notices';
 
-let trainer: Trainer | null = null;
-let runStartedAt = 0;
-let elapsedBefore = 0;
+/** The run under way (or paused), and its clock. */
+const run: { trainer: Trainer | null; startedAt: number; elapsedBefore: number } = { trainer: null, startedAt: 0, elapsedBefore: 0 };
 
 function patchTraining(patch: Partial<TrainingState>): void {
   useStore.setState((s) => ({ training: { ...s.training, ...patch } }));
 }
 
 function elapsed(): number {
-  return elapsedBefore + (runStartedAt ? performance.now() - runStartedAt : 0);
+  return run.elapsedBefore + (run.startedAt ? performance.now() - run.startedAt : 0);
 }
 
 export function updateSettings(patch: Partial<TrainingSettingsState>): void {
@@ -54,10 +53,10 @@ function onEpoch(r: EpochReport): void {
 /** Starts a new run, or resumes a paused one. */
 export async function train(): Promise<void> {
   const state = useStore.getState();
-  if (state.training.status === 'paused' && trainer) {
-    runStartedAt = performance.now();
+  if (state.training.status === 'paused' && run.trainer) {
+    run.startedAt = performance.now();
     patchTraining({ status: 'running' });
-    trainer.resume();
+    run.trainer.resume();
     return;
   }
   if (state.training.status === 'running' || !state.data) return;
@@ -70,13 +69,13 @@ export async function train(): Promise<void> {
     activation: settings.activation,
   };
   const start = initMlp(spec, settings.seed);
-  trainer?.dispose();
+  run.trainer?.dispose();
   suspendCompaction();
-  const run = new Trainer(start, trainSet, test, { ...settings }, { onBatches, onEpoch });
-  trainer = run;
+  const trainer = new Trainer(start, trainSet, test, { ...settings }, { onBatches, onEpoch });
+  run.trainer = trainer;
   const batchesPerEpoch = Math.ceil(trainSet.count / settings.batchSize);
-  elapsedBefore = 0;
-  runStartedAt = performance.now();
+  run.elapsedBefore = 0;
+  run.startedAt = performance.now();
   useStore.setState((s) => ({
     training: {
       ...s.training,
@@ -101,13 +100,13 @@ export async function train(): Promise<void> {
     },
   }));
   try {
-    const mlp = await run.run();
-    if (trainer !== run) return; // reset while finishing
-    const finished = run.state === 'done';
-    elapsedBefore = elapsed();
-    runStartedAt = 0;
+    const mlp = await trainer.run();
+    if (run.trainer !== trainer) return; // reset while finishing
+    const finished = trainer.state === 'done';
+    run.elapsedBefore = elapsed();
+    run.startedAt = 0;
     useStore.setState((s) => ({
-      training: { ...s.training, status: finished ? 'done' : 'stopped', elapsedMs: elapsedBefore },
+      training: { ...s.training, status: finished ? 'done' : 'stopped', elapsedMs: run.elapsedBefore },
       model: s.model && {
         ...s.model,
         mlp,
@@ -117,35 +116,35 @@ export async function train(): Promise<void> {
     }));
     await startCompaction(mlp);
   } catch (e) {
-    pushNotice('error', `Training failed: ${e instanceof Error ? e.message : String(e)}`);
+    pushNotice('error', 'Training stopped with an error.', e instanceof Error ? e.message : String(e));
     patchTraining({ status: 'stopped' });
   } finally {
-    if (trainer === run) {
-      run.dispose();
-      trainer = null;
+    if (run.trainer === trainer) {
+      trainer.dispose();
+      run.trainer = null;
     }
   }
 }
 
 export function pause(): void {
-  if (!trainer || useStore.getState().training.status !== 'running') return;
-  trainer.pause();
-  elapsedBefore = elapsed();
-  runStartedAt = 0;
-  patchTraining({ status: 'paused', elapsedMs: elapsedBefore });
+  if (!run.trainer || useStore.getState().training.status !== 'running') return;
+  run.trainer.pause();
+  run.elapsedBefore = elapsed();
+  run.startedAt = 0;
+  patchTraining({ status: 'paused', elapsedMs: run.elapsedBefore });
 }
 
 /** Stops any run, clears the curves and goes back to the bundled model. */
 export function reset(): void {
-  const run = trainer;
-  trainer = null;
-  run?.dispose();
-  elapsedBefore = 0;
-  runStartedAt = 0;
+  const trainer = run.trainer;
+  run.trainer = null;
+  trainer?.dispose();
+  run.elapsedBefore = 0;
+  run.startedAt = 0;
+  const b = useStore.getState().bundled;
   useStore.setState((s) => ({
     training: { ...s.training, status: 'idle', epoch: 0, batch: 0, stepsDone: 0, totalSteps: 0, elapsedMs: 0, losses: [], epochs: [] },
-    model: bundledModel() ?? s.model,
+    model: b?.model ?? s.model,
   }));
-  const b = bundledModel();
-  if (b) void startCompaction(b.mlp, bundledNeuronIds());
+  if (b) void startCompaction(b.model.mlp, b.neuronIds);
 }

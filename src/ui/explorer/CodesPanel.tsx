@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { drawWhenSeen, forgetDeferredDraw } from '../../platform/deferred-draw';
 import { selectLayer, selectNeuron, setNormalization } from '../../state/actions/compaction';
-import type { Normalization } from '../../state/compaction-types';
+import type { Normalization } from '../../core/explore/normalization';
 import { useStore } from '../../state/store';
 import { heatmapHit, renderCodeHeatmap, type CodeHeatmapSpec, type RowHighlight } from '../../viz/code-heatmap';
 import { OKABE_ITO } from '../../viz/palette';

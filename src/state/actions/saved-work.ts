@@ -1,17 +1,18 @@
 /**
- * The user's session as a whole: restoring it at start (a link first, else
- * the autosaved session, else the bundled model), saving it as it changes,
- * and "New session".
+ * The user's saved work as a whole: restoring it at start (after a link, if
+ * any), saving it as it changes, and "New session".
  */
-import type { Method } from '../../core/compaction';
+import type { Method, StepTuple } from '../../core/compaction';
 import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
-import { clearSession, loadSession, saveSessionSoon, trainedModelOf, type SavedSession } from '../persist';
-import { pushNotice, useStore } from '../store';
+import { clearWork, loadWork, saveWorkSoon, trainedModelOf, type SavedWork } from '../autosave';
+import { services } from '../services';
+import { useStore } from '../store';
 import type { ModelState } from '../types';
-import { bundledModel, bundledNeuronIds } from './boot';
-import { restoreSteps, startCompaction, stepTuples, type StepTuple } from './compaction';
+import { restoreSteps, startCompaction, stepTuples } from './compaction';
+import { pushNotice } from './notices';
 
-function snapshot(): SavedSession | null {
+/** The work as it would be saved now, or null while there is nothing to keep (loading, training). */
+function workToSave(): SavedWork | null {
   const st = useStore.getState();
   const m = st.model;
   if (!m || !st.compaction.ready || m.source === 'training') return null;
@@ -36,8 +37,8 @@ function snapshot(): SavedSession | null {
 }
 
 let watching = false;
-/** Saves the session a little after anything worth keeping changes. */
-export function watchSession(): void {
+/** Saves the work a little after anything worth keeping changes. */
+export function watchWork(): void {
   if (watching) return;
   watching = true;
   useStore.subscribe((s, p) => {
@@ -49,13 +50,13 @@ export function watchSession(): void {
       s.explorer.threshold !== p.explorer.threshold ||
       s.explorer.normalization !== p.explorer.normalization
     ) {
-      saveSessionSoon(snapshot);
+      saveWorkSoon(workToSave);
     }
   });
 }
 
-/** Applies the saved or linked parts of a session on top of the current model's fresh session. */
-export function applySessionParts(parts: { method?: Method; steps?: StepTuple[]; cursor?: number; view?: SavedSession['view'] }): string | null {
+/** Applies the saved or linked parts of the work on top of the current model's fresh session. */
+export function applyWorkParts(parts: { method?: Method; steps?: StepTuple[]; cursor?: number; view?: SavedWork['view'] }): string | null {
   useStore.setState((s) => ({
     compaction: { ...s.compaction, method: parts.method ?? s.compaction.method },
     explorer: parts.view ? { ...s.explorer, ...parts.view } : s.explorer,
@@ -63,9 +64,9 @@ export function applySessionParts(parts: { method?: Method; steps?: StepTuple[];
   return parts.steps?.length ? restoreSteps(parts.steps, parts.cursor ?? parts.steps.length) : null;
 }
 
-/** At start, after the bundled model is ready: the autosaved session, if any. */
-export async function restoreSavedSession(): Promise<boolean> {
-  const saved = await loadSession();
+/** At start, after the bundled model is ready: the saved work, if any. */
+export async function restoreSavedWork(): Promise<boolean> {
+  const saved = await loadWork();
   if (!saved) return false;
   const trained = trainedModelOf(saved);
   if (saved.model.kind === 'trained' && trained) {
@@ -76,28 +77,32 @@ export async function restoreSavedSession(): Promise<boolean> {
       testAccuracy: saved.model.testAccuracy,
       params: mlpParamCount(trained),
       widths: mlpWidths(trained),
-      trainedWith: saved.model.trainedWith as ModelState['trainedWith'],
+      trainedWith: saved.model.trainedWith,
     };
     useStore.setState({ model });
     await startCompaction(trained);
   } else {
-    const b = bundledModel();
+    const b = useStore.getState().bundled;
     if (!b) return false;
-    await startCompaction(b.mlp, bundledNeuronIds());
+    await startCompaction(b.model.mlp, b.neuronIds);
   }
-  const error = applySessionParts({ method: saved.method as Method, steps: saved.steps as StepTuple[], cursor: saved.cursor, view: saved.view });
-  if (error) pushNotice('warning', `Your saved session could not be fully restored: ${error}`);
+  const error = applyWorkParts({ method: saved.method as Method, steps: saved.steps as StepTuple[], cursor: saved.cursor, view: saved.view });
+  if (error) pushNotice('warning', `Your saved work could not be fully restored: ${error}`);
   else if (saved.steps.length) pushNotice('info', `Restored your session: ${saved.cursor} of ${saved.steps.length} steps.`);
   return true;
 }
 
-/** Forgets the saved session and starts over from the bundled model. */
+/** Forgets the saved work and starts over from the bundled model. */
 export async function newSession(): Promise<void> {
-  await clearSession();
-  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  const b = bundledModel();
+  await clearWork();
+  const loc = services().location;
+  if (loc.hash()) {
+    const url = new URL(loc.href());
+    url.hash = '';
+    loc.replace(url.href.replace(/#$/, ''));
+  }
+  const b = useStore.getState().bundled;
   if (!b) return;
-  useStore.setState((s) => ({ model: b, compaction: { ...s.compaction, method: 'ls' as Method } }));
-  await startCompaction(b.mlp, bundledNeuronIds());
+  useStore.setState((s) => ({ model: b.model, compaction: { ...s.compaction, method: 'ls' as Method } }));
+  await startCompaction(b.model.mlp, b.neuronIds);
 }
-

@@ -1,0 +1,150 @@
+/**
+ * The session host: the one handle on the engine's compaction session for the
+ * current model, and everything that lives and dies with it (the layer-view
+ * cache, the probe's class bands, the stepper's queue, the play timer, a run
+ * under way, a publish in waiting). Replacing or dropping the handle aborts its
+ * `alive` signal, so any work still in flight for it stops by itself.
+ */
+import { CompactionSession } from '../../../core/compaction';
+import type { SplitData } from '../../../core/data/split';
+import { LayerViewCache } from '../../../core/explore/layer-view';
+import { probeByClass, type ClassBand } from '../../../core/explore/probe-by-class';
+import type { Dataset } from '../../../core/data/dataset';
+import type { Mlp } from '../../../core/model/mlp';
+import { useStore } from '../../store';
+import type { ChangeKind } from './publish';
+import { patchCompaction, patchExplorer, refresh } from './publish';
+
+export interface Handle {
+  readonly engine: CompactionSession;
+  readonly views: LayerViewCache;
+  readonly probe: Dataset;
+  readonly bands: ClassBand[];
+  /** Aborted when this handle is replaced or dropped. */
+  readonly alive: AbortSignal;
+  /** Aborted whenever the history is replaced (a link, a restore, a run): a ×10 under way then stops. */
+  history: AbortController;
+  /** Stepper actions waiting behind a ×10 under way, chained in order. */
+  queue: Promise<void> | null;
+  /** A change waiting to be published (see refreshSoon). */
+  pending: { kind: ChangeKind; record: import('../../../core/compaction').MergeRecord | null } | null;
+  playTimer: ReturnType<typeof setTimeout> | null;
+  run: AbortController | null;
+}
+
+/** The probe set (2,000 training digits grouped by class) of each data set, computed once. */
+const probes = new WeakMap<SplitData, { data: Dataset; bands: ClassBand[] }>();
+
+export function probeOf(data: SplitData): { data: Dataset; bands: ClassBand[] } {
+  let p = probes.get(data);
+  if (!p) {
+    p = probeByClass(data.train);
+    probes.set(data, p);
+  }
+  return p;
+}
+
+class SessionHost {
+  private handle: Handle | null = null;
+  private lifetime: AbortController | null = null;
+
+  get current(): Handle | null {
+    return this.handle;
+  }
+
+  /** Ends the current handle (and a start under way). */
+  drop(): void {
+    const h = this.handle;
+    if (h) {
+      h.history.abort();
+      h.run?.abort();
+      if (h.playTimer !== null) clearTimeout(h.playTimer);
+    }
+    this.lifetime?.abort();
+    this.lifetime = null;
+    this.handle = null;
+  }
+
+  /** Sets up a session for `model`; resolves to the handle, or null when another start or a drop came first. */
+  async start(model: Mlp, neuronIds?: number[][]): Promise<Handle | null> {
+    this.drop();
+    const lifetime = new AbortController();
+    this.lifetime = lifetime;
+    const data = useStore.getState().data;
+    if (!data) return null;
+    const probe = probeOf(data);
+    // Sliced (forward passes in chunks, caches warmed in slices), so the page stays responsive meanwhile.
+    const engine = await CompactionSession.create({ model, neuronIds, probe: probe.data, heldOut: data.test, seed: 1 }, true);
+    if (lifetime.signal.aborted) return null;
+    const views = new LayerViewCache(probe.data.labels, data.train.numClasses);
+    await views.prepare(engine, 0);
+    await engine.prepare(useStore.getState().compaction.method);
+    if (lifetime.signal.aborted) return null;
+    this.handle = {
+      engine,
+      views,
+      probe: probe.data,
+      bands: probe.bands,
+      alive: lifetime.signal,
+      history: new AbortController(),
+      queue: null,
+      pending: null,
+      playTimer: null,
+      run: null,
+    };
+    return this.handle;
+  }
+}
+
+export const host = new SessionHost();
+
+/** The current handle when it can take a change now (not while a run to target works on it). */
+export function idleHandle(): Handle | null {
+  const h = host.current;
+  return h && !h.run && useStore.getState().compaction.run === null ? h : null;
+}
+
+/** The history is about to be replaced: a ×10 under way stops. */
+export function replaceHistory(h: Handle): void {
+  h.history.abort();
+  h.history = new AbortController();
+}
+
+export function stopPlayTimer(h: Handle): void {
+  if (h.playTimer !== null) clearTimeout(h.playTimer);
+  h.playTimer = null;
+  if (useStore.getState().compaction.playing) patchCompaction({ playing: false });
+}
+
+/** Creates the engine session for a model (the bundled one at start, a trained or imported one later). */
+export async function startCompaction(model: Mlp, neuronIds?: number[][]): Promise<void> {
+  patchCompaction({ ready: false, playing: false });
+  const h = await host.start(model, neuronIds);
+  if (!h) return;
+  patchCompaction({
+    ready: true,
+    baseAccuracy: h.engine.baseAccuracy,
+    baseParams: h.engine.params(),
+    originalWidths: h.engine.originalWidths(),
+    originalIds: h.engine.originalIds,
+    learnedWidths: null,
+    baselines: {},
+    baselineQueue: [],
+    baselineBusy: null,
+    run: null,
+  });
+  patchExplorer({ bands: h.bands, selected: null, layer: 0 });
+  refresh(h, 'jump');
+}
+
+/** Drops the session (while a new model trains). */
+export function suspendCompaction(): void {
+  host.drop();
+  patchCompaction({ ready: false, playing: false, run: null, records: [], cursor: 0, preview: null, learnedWidths: null, baselines: {}, baselineQueue: [], baselineBusy: null });
+  patchExplorer({ view: null, preferredClasses: [], selected: null, pairPreview: null });
+}
+
+/** The engine session, for read-only use by exporters and tests. */
+export function currentSession(): CompactionSession | null {
+  return host.current?.engine ?? null;
+}

@@ -1,0 +1,11 @@
+/**
+ * The merge stepper's actions: one engine session per model (host), driven by
+ * the user's steps, undo/redo (stepper), play and run-to-target (playback),
+ * what the user looks at (selection) and comparison curves (baselines).
+ */
+export { currentSession, startCompaction, suspendCompaction } from './host';
+export { jumpTo, redo, step, undo } from './stepper';
+export { play, runTarget, setSpeed, setTarget, stopPlaying, stopRun, togglePlay } from './playback';
+export { applyPairPreview, clearPairPreview, previewPair, selectLayer, selectNeuron, setMethod, setNormalization, setThreshold } from './selection';
+export { toggleBaseline } from './baselines';
+export { restoreSteps, stepTuples } from './history';

@@ -1,0 +1,94 @@
+/** Playing (a step every 1/speed seconds until the target) and the automatic run to a target. */
+import { runToTarget } from '../../../core/compaction';
+import type { TargetSpec } from '../../compaction-types';
+import { useStore } from '../../store';
+import { pushNotice } from '../notices';
+import { host, idleHandle, replaceHistory, stopPlayTimer, type Handle } from './host';
+import { patchCompaction, refresh } from './publish';
+import { step, stepperBusy } from './stepper';
+
+/** Whether the model has reached the target (parameters, or more accuracy lost than the budget). */
+export function reachedTarget(h: Handle, target: TargetSpec): boolean {
+  const s = h.engine;
+  if (target.kind === 'params') return s.params() <= target.value * useStore.getState().compaction.baseParams;
+  const accuracy = s.accuracy();
+  return s.baseAccuracy !== null && accuracy !== null && (s.baseAccuracy - accuracy) * 100 > target.value;
+}
+
+export function play(): void {
+  const h = idleHandle();
+  if (!h || useStore.getState().compaction.playing) return;
+  patchCompaction({ playing: true });
+  const tick = () => {
+    h.playTimer = null;
+    const c = useStore.getState().compaction;
+    if (!c.playing || h.alive.aborted) return;
+    if (stepperBusy(h)) {
+      h.playTimer = setTimeout(tick, 50); // a ×10 is still under way
+      return;
+    }
+    if (reachedTarget(h, c.target) || step(1, true) === 0 || reachedTarget(h, c.target)) {
+      stopPlaying();
+      return;
+    }
+    h.playTimer = setTimeout(tick, 1000 / useStore.getState().compaction.speed);
+  };
+  h.playTimer = setTimeout(tick, 0);
+}
+
+export function stopPlaying(): void {
+  const h = host.current;
+  if (h) stopPlayTimer(h);
+  else if (useStore.getState().compaction.playing) patchCompaction({ playing: false });
+}
+
+export function togglePlay(): void {
+  if (useStore.getState().compaction.playing) stopPlaying();
+  else play();
+}
+
+export function setSpeed(speed: number): void {
+  patchCompaction({ speed: Math.max(1, Math.min(60, speed)) });
+}
+
+export function setTarget(target: TargetSpec): void {
+  patchCompaction({ target });
+}
+
+/** Runs the method's automatic mode (structure learning for pair / ls) until the target. */
+export async function runTarget(): Promise<void> {
+  const h = idleHandle();
+  if (!h) return;
+  replaceHistory(h);
+  stopPlaying();
+  const s = h.engine;
+  const { method, target, baseParams } = useStore.getState().compaction;
+  const run = new AbortController();
+  h.run = run;
+  patchCompaction({ run: { label: 'Running to target…', steps: 0, params: s.params() } });
+  try {
+    const result = await runToTarget(s, {
+      method,
+      targetParams: target.kind === 'params' ? Math.round(target.value * baseParams) : undefined,
+      maxAccuracyDrop: target.kind === 'drop' ? target.value / 100 : undefined,
+      onProgress: (p) => {
+        if (!h.alive.aborted) patchCompaction({ run: { label: 'Running to target…', steps: p.steps, params: p.params } });
+      },
+      signal: run.signal,
+    });
+    if (h.alive.aborted) return;
+    h.run = null;
+    patchCompaction({ run: null, learnedWidths: result.widths.slice(1, -1) });
+    refresh(h, 'jump', result.records.at(-1) ?? null);
+  } catch (e) {
+    if (h.alive.aborted) return;
+    h.run = null;
+    patchCompaction({ run: null });
+    pushNotice('error', 'The run to the target stopped with an error; the steps before it are kept.', e instanceof Error ? e.message : String(e));
+    refresh(h, 'jump');
+  }
+}
+
+export function stopRun(): void {
+  host.current?.run?.abort();
+}

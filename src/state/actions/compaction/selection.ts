@@ -1,0 +1,76 @@
+/** What the user looks at: the method, the layer, the selected neuron, the similarity threshold, a pair's preview. */
+import type { Method } from '../../../core/compaction';
+import type { ExplorerState } from '../../compaction-types';
+import { useStore } from '../../store';
+import { host, idleHandle, replaceHistory } from './host';
+import { patchCompaction, patchExplorer, refresh } from './publish';
+
+/** Switches the method; its caches are built in slices first, so the page stays responsive. */
+export async function setMethod(method: Method): Promise<void> {
+  patchCompaction({ method, preparing: method });
+  const h = host.current;
+  try {
+    if (h && !h.engine.isRunning) await h.engine.prepare(method);
+  } finally {
+    if (useStore.getState().compaction.method === method) {
+      patchCompaction({ preparing: null });
+      if (h && host.current === h) refresh(h, null);
+    }
+  }
+}
+
+export async function selectLayer(layer: number): Promise<void> {
+  const h = host.current;
+  if (!h) return;
+  const l = Math.max(0, Math.min(h.engine.hiddenLayers - 1, layer));
+  patchExplorer({ layer: l });
+  if (!h.engine.isRunning) await h.views.prepare(h.engine, l);
+  if (host.current === h && useStore.getState().explorer.layer === l) refresh(h, null);
+}
+
+export function selectNeuron(layer: number, id: number | null): void {
+  const h = host.current;
+  if (!h) return;
+  if (id === null) {
+    patchExplorer({ selected: null });
+    return;
+  }
+  if (layer !== useStore.getState().explorer.layer) patchExplorer({ layer });
+  patchExplorer({ selected: { layer, id } });
+  if (layer !== useStore.getState().explorer.view?.layer) refresh(h, null);
+}
+
+export function setThreshold(threshold: number): void {
+  patchExplorer({ threshold: Math.max(0, Math.min(1, threshold)) });
+}
+
+export function setNormalization(normalization: ExplorerState['normalization']): void {
+  const was = useStore.getState().explorer.normalization;
+  patchExplorer({ normalization });
+  const h = host.current;
+  // The view gains or drops the all-layers range.
+  if (h && (was === 'global') !== (normalization === 'global')) refresh(h, null);
+}
+
+/** Previews unifying a pair chosen in the similarity graph: the one with the lower cost is removed. */
+export function previewPair(layer: number, a: number, b: number): void {
+  const h = idleHandle();
+  if (!h) return;
+  const ab = h.engine.previewUnify(layer, b, a);
+  const ba = h.engine.previewUnify(layer, a, b);
+  const best = ab.cost <= ba.cost ? { removedId: b, heirId: a, preview: ab } : { removedId: a, heirId: b, preview: ba };
+  patchExplorer({ pairPreview: { layer, ...best } });
+}
+
+export function clearPairPreview(): void {
+  patchExplorer({ pairPreview: null });
+}
+
+export function applyPairPreview(): void {
+  const p = useStore.getState().explorer.pairPreview;
+  const h = idleHandle();
+  if (!p || !h) return;
+  replaceHistory(h);
+  const record = h.engine.unify(p.layer, p.removedId, p.heirId);
+  refresh(h, 'step', record);
+}
