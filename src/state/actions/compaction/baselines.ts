@@ -6,7 +6,8 @@
 import { CompactionSession, runToTarget, type Method } from '../../../core/compaction';
 import { useStore } from '../../store';
 import { pushNotice } from '../notices';
-import { host, type Handle } from './host';
+import type { Handle } from './handle';
+import { host } from './host';
 import { patchCompaction } from './publish';
 
 export function toggleBaseline(method: Method): void {

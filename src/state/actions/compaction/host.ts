@@ -1,9 +1,6 @@
 /**
- * The session host: the one handle on the engine's compaction session for the
- * current model, and everything that lives and dies with it (the layer-view
- * cache, the probe's class bands, the stepper's queue, the play timer, a run
- * under way, a publish in waiting). Replacing or dropping the handle aborts its
- * `alive` signal, so any work still in flight for it stops by itself.
+ * The session host: holds the one handle (handle.ts) on the engine's
+ * compaction session for the current model, starts and drops it.
  */
 import { CompactionSession } from '../../../core/compaction';
 import type { SplitData } from '../../../core/data/split';
@@ -12,25 +9,8 @@ import { probeByClass, type ClassBand } from '../../../core/explore/probe-by-cla
 import type { Dataset } from '../../../core/data/dataset';
 import type { Mlp } from '../../../core/model/mlp';
 import { useStore } from '../../store';
-import type { ChangeKind } from './publish';
+import type { Handle } from './handle';
 import { patchCompaction, patchExplorer, refresh } from './publish';
-
-export interface Handle {
-  readonly engine: CompactionSession;
-  readonly views: LayerViewCache;
-  readonly probe: Dataset;
-  readonly bands: ClassBand[];
-  /** Aborted when this handle is replaced or dropped. */
-  readonly alive: AbortSignal;
-  /** Aborted whenever the history is replaced (a link, a restore, a run): a ×10 under way then stops. */
-  history: AbortController;
-  /** Stepper actions waiting behind a ×10 under way, chained in order. */
-  queue: Promise<void> | null;
-  /** A change waiting to be published (see refreshSoon). */
-  pending: { kind: ChangeKind; record: import('../../../core/compaction').MergeRecord | null } | null;
-  playTimer: ReturnType<typeof setTimeout> | null;
-  run: AbortController | null;
-}
 
 /** The probe set (2,000 training digits grouped by class) of each data set, computed once. */
 const probes = new WeakMap<SplitData, { data: Dataset; bands: ClassBand[] }>();

@@ -3,7 +3,8 @@ import { runToTarget } from '../../../core/compaction';
 import type { TargetSpec } from '../../compaction-types';
 import { useStore } from '../../store';
 import { pushNotice } from '../notices';
-import { host, idleHandle, replaceHistory, stopPlayTimer, type Handle } from './host';
+import { host, idleHandle, replaceHistory, stopPlayTimer } from './host';
+import type { Handle } from './handle';
 import { patchCompaction, refresh } from './publish';
 import { step, stepperBusy } from './stepper';
 

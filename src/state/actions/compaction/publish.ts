@@ -7,9 +7,7 @@ import type { MergeRecord } from '../../../core/compaction';
 import { yieldToEventLoop } from '../../../core/yield';
 import type { CompactionState, ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
-import type { Handle } from './host';
-
-export type ChangeKind = NonNullable<CompactionState['lastChange']>['kind'];
+import type { ChangeKind, Handle } from './handle';
 
 export function patchCompaction(patch: Partial<CompactionState>): void {
   useStore.setState((s) => ({ compaction: { ...s.compaction, ...patch } }));

@@ -6,7 +6,8 @@
 import type { MergeRecord } from '../../../core/compaction';
 import { yieldToEventLoop } from '../../../core/yield';
 import { useStore } from '../../store';
-import { idleHandle, type Handle } from './host';
+import { idleHandle } from './host';
+import type { Handle } from './handle';
 import { refresh, refreshSoon } from './publish';
 
 /** Longest a burst of steps runs before the page gets a turn (step(k) for k > 1). */
