@@ -3,7 +3,7 @@
  * interface: the page address, fetching, the tfjs backend, the clipboard,
  * downloads and key-value storage. The browser's implementation lives in
  * src/platform/browser-services.ts and is provided once at start-up; tests in
- * Node provide fakes (src/state/testing/fake-services.ts). Nothing in
+ * Node provide fakes (src/node/fake-services.ts). Nothing in
  * src/state touches window, document, location or IndexedDB directly.
  */
 import type { ActiveBackend } from '../core/backend/choose';
