@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Mlp } from '../core/model/mlp';
-import { MAX_LAYERS } from '../core/share/link-state';
+import { MAX_LAYERS } from '../core/io/limits';
 import { activationSchema, trainingSettingsSchema } from '../core/train/limits';
 
 const float32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');

@@ -23,6 +23,8 @@ export interface Notice {
   text: string;
   /** Technical detail, shown behind a toggle. */
   detail?: string;
+  /** Something the user can do about it (for instance, download a damaged save). */
+  action?: { label: string; run: () => void };
 }
 
 export type ModelSource = 'bundled' | 'trained' | 'training' | 'imported';

@@ -95,6 +95,21 @@ describe('LayersModel format', () => {
         /has shape \[5, 6\], expected \[6, 5\]/,
       ],
     ];
+    const withIds = await files({ neuronIds: [[0, 1, 2, 3, 3], [0, 1, 2, 3]] });
+    const bigIds = await files({ neuronIds: [[0, 1, 2, 3, 1 << 20], [0, 1, 2, 3]] });
+    cases.push(
+      [
+        'huge but finite weight',
+        () => {
+          const w = f.weights.slice();
+          new Float32Array(w.buffer)[3] = 3e38;
+          return read(f.json, w);
+        },
+        /beyond the ±1000000/,
+      ],
+      ['repeated neuron id', () => read(withIds.json, withIds.weights), /hidden layer 1 repeat an id/],
+      ['neuron id too large for a link', () => read(bigIds.json, bigIds.weights), /1048576 in hidden layer 1 is too large/],
+    );
     for (const [name, fn, message] of cases) {
       let error: unknown;
       try {

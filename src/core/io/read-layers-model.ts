@@ -7,14 +7,13 @@ import { z } from 'zod';
 import type { DenseWeights, Mlp } from '../model/mlp';
 import type { Activation } from '../model/spec';
 import { ACTIVATIONS } from '../model/spec';
+import { MAX_ABS_WEIGHT, MAX_LAYERS, MAX_MODEL_PARAMS, MAX_NEURON_ID } from './limits';
 import type { NeuroUnifyMetadata } from './write-layers-model';
 
 export class ModelFormatError extends Error {
   override name = 'ModelFormatError';
 }
 
-/** Refuse models larger than this many parameters before allocating them. */
-export const MAX_MODEL_PARAMS = 20_000_000;
 
 const layerSchema = z.object({
   class_name: z.string(),
@@ -114,6 +113,7 @@ export function readLayersModel(json: ModelJson, files: Map<string, Uint8Array>)
   }
   if (inputSize === null) throw new ModelFormatError('the model does not declare its input shape');
   if (dense.length < 2) throw new ModelFormatError(`the model has ${dense.length} Dense layer(s); at least one hidden layer and an output layer are needed`);
+  if (dense.length - 1 > MAX_LAYERS) throw new ModelFormatError(`the model has ${dense.length - 1} hidden layers; at most ${MAX_LAYERS} are supported`);
   const hiddenAct = dense[0].activation;
   if (!(ACTIVATIONS as readonly string[]).includes(hiddenAct)) {
     throw new ModelFormatError(`hidden activation "${hiddenAct}" is not supported (use ${ACTIVATIONS.join(', ')})`);
@@ -161,6 +161,9 @@ export function readLayersModel(json: ModelJson, files: Map<string, Uint8Array>)
       new Uint8Array(values.buffer).set(buf.subarray(offset, offset + bytes));
       for (let i = 0; i < size; i++) {
         if (!Number.isFinite(values[i])) throw new ModelFormatError(`weight "${spec.name}" contains a NaN or infinite value at index ${i}`);
+        if (Math.abs(values[i]) > MAX_ABS_WEIGHT) {
+          throw new ModelFormatError(`weight "${spec.name}" has a value of ${values[i]} at index ${i}, beyond the ±${MAX_ABS_WEIGHT} that NeuroUnify accepts`);
+        }
       }
       byName.set(spec.name, { shape: spec.shape, values });
       offset += bytes;
@@ -200,6 +203,11 @@ export function readLayersModel(json: ModelJson, files: Map<string, Uint8Array>)
   if (meta.neuronIds) {
     const ok = meta.neuronIds.length === dense.length - 1 && meta.neuronIds.every((ids, l) => ids.length === widths[l + 1]);
     if (!ok) throw new ModelFormatError('the neuron ids in the metadata do not match the layer widths');
+    meta.neuronIds.forEach((ids, l) => {
+      if (new Set(ids).size !== ids.length) throw new ModelFormatError(`the neuron ids of hidden layer ${l + 1} repeat an id`);
+      const big = ids.find((id) => id >= MAX_NEURON_ID);
+      if (big !== undefined) throw new ModelFormatError(`neuron id ${big} in hidden layer ${l + 1} is too large: ids must be below ${MAX_NEURON_ID}`);
+    });
   }
   return {
     mlp: {

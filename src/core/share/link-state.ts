@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { StepTuple } from '../compaction/step-tuple';
 import { METHODS, type Method } from '../compaction/types';
 import { NORMALIZATIONS, type Normalization } from '../explore/normalization';
+import { MAX_LAYERS, MAX_NEURON_ID } from '../io/limits';
 import { trainingSettingsSchema, type TrainingSettings } from '../train/limits';
 
 export const HIDEABLE_CONTROLS = ['training', 'method', 'run-to-target', 'baselines', 'import-export', 'similarity', 'codes', 'timeline'] as const;
@@ -22,9 +23,6 @@ export type HideableControl = (typeof HIDEABLE_CONTROLS)[number];
 export const MAX_HASH_CHARS = 16_384;
 export const MAX_INFLATED_BYTES = 1 << 20;
 export const MAX_STEPS = 65_536;
-/** Hidden layers index below this; neuron ids below MAX_NEURON_ID (imported models may be wide). */
-export const MAX_LAYERS = 64;
-export const MAX_NEURON_ID = 1 << 20;
 
 export type ModelSource =
   | { kind: 'bundled' }

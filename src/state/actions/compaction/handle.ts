@@ -20,6 +20,8 @@ export interface Handle {
   readonly bands: ClassBand[];
   /** Aborted when this handle is replaced or dropped. */
   readonly alive: AbortSignal;
+  /** Aborts `alive` (the host calls it when the handle is replaced or dropped). */
+  readonly end: () => void;
   /** Aborted whenever the history is replaced (a link, a restore, a run): a ×10 under way then stops. */
   history: AbortController;
   /** Stepper actions waiting behind a ×10 under way, chained in order. */

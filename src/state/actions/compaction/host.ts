@@ -26,7 +26,8 @@ export function probeOf(data: SplitData): { data: Dataset; bands: ClassBand[] } 
 
 class SessionHost {
   private handle: Handle | null = null;
-  private lifetime: AbortController | null = null;
+  /** A start under way (aborted by a newer start or a drop). */
+  private starting: AbortController | null = null;
 
   get current(): Handle | null {
     return this.handle;
@@ -34,46 +35,69 @@ class SessionHost {
 
   /** Ends the current handle (and a start under way). */
   drop(): void {
-    const h = this.handle;
-    if (h) {
-      h.history.abort();
-      h.run?.abort();
-      if (h.playTimer !== null) clearTimeout(h.playTimer);
-    }
-    this.lifetime?.abort();
-    this.lifetime = null;
+    this.starting?.abort();
+    this.starting = null;
+    if (this.handle) endHandle(this.handle);
     this.handle = null;
   }
 
-  /** Sets up a session for `model`; resolves to the handle, or null when another start or a drop came first. */
+  /** Makes `h` the current handle (ending the one before). */
+  install(h: Handle): void {
+    this.drop();
+    this.handle = h;
+  }
+
+  /** Sets up a session for `model` in place of the current one; resolves to the handle, or null when another start or a drop came first. */
   async start(model: Mlp, neuronIds?: number[][]): Promise<Handle | null> {
     this.drop();
-    const lifetime = new AbortController();
-    this.lifetime = lifetime;
     const data = useStore.getState().data;
     if (!data) return null;
-    const probe = probeOf(data);
-    // Sliced (forward passes in chunks, caches warmed in slices), so the page stays responsive meanwhile.
-    const engine = await CompactionSession.create({ model, neuronIds, probe: probe.data, heldOut: data.test, seed: 1 }, true);
-    if (lifetime.signal.aborted) return null;
-    const views = new LayerViewCache(probe.data.labels, data.train.numClasses);
-    await views.prepare(engine, 0);
-    await engine.prepare(useStore.getState().compaction.method);
-    if (lifetime.signal.aborted) return null;
-    this.handle = {
-      engine,
-      views,
-      probe: probe.data,
-      bands: probe.bands,
-      alive: lifetime.signal,
-      history: new AbortController(),
-      queue: null,
-      pending: null,
-      playTimer: null,
-      run: null,
-    };
-    return this.handle;
+    const starting = new AbortController();
+    this.starting = starting;
+    const h = await buildHandle(model, neuronIds, data);
+    if (starting.signal.aborted) {
+      endHandle(h);
+      return null;
+    }
+    this.install(h);
+    return h;
   }
+}
+
+/**
+ * A handle for `model` on `data`, not yet installed: the engine's set-up (codes,
+ * held-out activations, the current method's caches) runs in full, so whatever
+ * the model cannot do fails here, before anything in the store changes. Throws
+ * when the set-up fails.
+ */
+export async function buildHandle(model: Mlp, neuronIds: number[][] | undefined, data: SplitData): Promise<Handle> {
+  const probe = probeOf(data);
+  // Sliced (forward passes in chunks, caches warmed in slices), so the page stays responsive meanwhile.
+  const engine = await CompactionSession.create({ model, neuronIds, probe: probe.data, heldOut: data.test, seed: 1 }, true);
+  const views = new LayerViewCache(probe.data.labels, data.train.numClasses);
+  await views.prepare(engine, 0);
+  await engine.prepare(useStore.getState().compaction.method);
+  const lifetime = new AbortController();
+  return {
+    engine,
+    views,
+    probe: probe.data,
+    bands: probe.bands,
+    alive: lifetime.signal,
+    end: () => lifetime.abort(),
+    history: new AbortController(),
+    queue: null,
+    pending: null,
+    playTimer: null,
+    run: null,
+  };
+}
+
+function endHandle(h: Handle): void {
+  h.history.abort();
+  h.run?.abort();
+  if (h.playTimer !== null) clearTimeout(h.playTimer);
+  h.end();
 }
 
 export const host = new SessionHost();
@@ -100,7 +124,16 @@ export function stopPlayTimer(h: Handle): void {
 export async function startCompaction(model: Mlp, neuronIds?: number[][]): Promise<void> {
   patchCompaction({ ready: false, playing: false });
   const h = await host.start(model, neuronIds);
-  if (!h) return;
+  if (h) showHandle(h);
+}
+
+/** Installs a handle built beforehand (an import that passed every check) and shows it. */
+export function installHandle(h: Handle): void {
+  host.install(h);
+  showHandle(h);
+}
+
+function showHandle(h: Handle): void {
   patchCompaction({
     ready: true,
     baseAccuracy: h.engine.baseAccuracy,

@@ -3,7 +3,7 @@
  * the user's steps, undo/redo (stepper), play and run-to-target (playback),
  * what the user looks at (selection) and comparison curves (baselines).
  */
-export { currentSession, startCompaction, suspendCompaction } from './host';
+export { buildHandle, currentSession, installHandle, startCompaction, suspendCompaction } from './host';
 export { jumpTo, redo, step, undo } from './stepper';
 export { play, runTarget, setSpeed, setTarget, stopPlaying, stopRun, togglePlay } from './playback';
 export { applyPairPreview, clearPairPreview, previewPair, selectLayer, selectNeuron, setMethod, setNormalization, setThreshold } from './selection';
