@@ -1,19 +1,24 @@
 /**
  * Imports, by file picker or drag and drop: IDX data sets (gzipped or raw), a
- * TensorFlow.js LayersModel (model.json + weight files) and session files.
- * Everything is read and validated before anything changes: a rejected input
- * leaves the app exactly as it was and says why.
+ * TensorFlow.js LayersModel (model.json + weight files) and work files. Every
+ * import is a transaction: the files are read and validated, and the engine's
+ * set-up for the result (codes, held-out activations, the method's caches, the
+ * steps of a work file) runs in full on the side, before anything in the store
+ * changes. A refusal changes nothing at all and says why in plain words.
  */
+import { restoreSteps, type StepTuple } from '../../core/compaction';
+import type { SplitData } from '../../core/data/split';
 import { trainTestFromIdx, parseIdxFile, sniffIdx, type IdxFile } from '../../core/io/idx';
-import { parseModelJson, readLayersModel, weightPaths } from '../../core/io/read-layers-model';
+import { ModelFormatError, parseModelJson, readLayersModel, weightPaths } from '../../core/io/read-layers-model';
 import { evaluateAccuracy } from '../../core/model/forward';
-import { mlpParamCount, mlpWidths, type Mlp } from '../../core/model/mlp';
+import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
 import { modelFingerprint } from '../../core/share/fingerprint';
 import { parseSessionFile } from '../../core/share/session-file';
 import { useStore } from '../store';
-import { currentSession, startCompaction } from './compaction';
-import { pushNotice } from './notices';
-import { applyWorkParts } from './saved-work';
+import type { AppState } from '../types';
+import { buildHandle, currentSession, installHandle } from './compaction';
+import { patchCompaction, patchExplorer, refresh } from './compaction/publish';
+import { pushNotice, shortName } from './notices';
 
 /** A file as the picker or a drop gives it (File in the browser; anything alike in tests). */
 export interface ImportedFile {
@@ -25,6 +30,18 @@ export interface ImportedFile {
 /** Refused before reading: more bytes than this in one drop. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
+/** Why an import was refused: in plain words, with what to do; the technical detail apart. */
+class Refusal extends Error {
+  constructor(
+    readonly plain: string,
+    readonly detail?: string,
+  ) {
+    super(plain);
+  }
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+
 interface Classified {
   idx: IdxFile[];
   modelJson: { name: string; text: string } | null;
@@ -34,9 +51,10 @@ interface Classified {
 
 async function classify(files: ImportedFile[]): Promise<Classified> {
   const total = files.reduce((a, f) => a + f.size, 0);
-  if (total > MAX_IMPORT_BYTES) throw new Error(`${(total / 1e6).toFixed(0)} MB is over the import cap of ${MAX_IMPORT_BYTES / 1e6} MB`);
+  if (total > MAX_IMPORT_BYTES) throw new Refusal(`these files hold ${mb(total)}, more than the ${mb(MAX_IMPORT_BYTES)} one import may hold. Import fewer or smaller files.`);
   const out: Classified = { idx: [], modelJson: null, session: null, binaries: new Map() };
   for (const f of files) {
+    const name = `“${shortName(f.name)}”`;
     const bytes = new Uint8Array(await f.arrayBuffer());
     const looksJson = /\.json$/i.test(f.name) || bytes[0] === 0x7b;
     if (looksJson) {
@@ -44,81 +62,131 @@ async function classify(files: ImportedFile[]): Promise<Classified> {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
-      } catch {
-        throw new Error(`${f.name} is not valid JSON`);
+      } catch (e) {
+        throw new Refusal(`${name} is not readable JSON (it may be cut short or damaged). Export it again and retry.`, String(e));
       }
-      const o = (parsed ?? {}) as Record<string, unknown>;
+      const o = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
       if ('modelTopology' in o) out.modelJson = { name: f.name, text };
       else if (o.format === 'neurounify-session') out.session = { name: f.name, text };
-      else throw new Error(`${f.name} is JSON but neither a TensorFlow.js model.json nor a NeuroUnify session file`);
+      else throw new Refusal(`${name} is JSON, but neither a TensorFlow.js model (model.json) nor a NeuroUnify session file.`);
     } else if (sniffIdx(bytes)) {
-      out.idx.push(parseIdxFile(bytes, f.name));
+      try {
+        out.idx.push(parseIdxFile(bytes, f.name));
+      } catch (e) {
+        throw new Refusal(`${name} looks like an IDX data file but cannot be read: it may be cut short, damaged or too large.`, (e as Error).message);
+      }
     } else if (/\.bin$/i.test(f.name)) {
       out.binaries.set(f.name, bytes);
     } else {
-      throw new Error(`${f.name} is not an IDX data file (gzipped or raw), a model.json with its weights, or a session file`);
+      throw new Refusal(`${name} is not a file NeuroUnify can import. Import IDX data files (gzipped or raw), a model.json with its .bin weight files, or a session file.`);
     }
   }
   return out;
 }
 
+/** Shows a data set and/or model whose session was built beforehand. */
+function commit(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>), h: Awaited<ReturnType<typeof buildHandle>>): void {
+  useStore.setState(patch);
+  installHandle(h);
+}
+
 async function importData(files: IdxFile[]): Promise<void> {
-  const imagesName = files.find((f) => f.kind === 'images')!.fileName;
+  const imagesName = files.find((f) => f.kind === 'images')?.fileName;
+  if (!imagesName) throw new Refusal('an IDX label file alone is not a data set: import the image file with it.');
   const name = imagesName.replace(/([-_.](train|t10k|test))?[-_.]images.*$/i, '') || imagesName;
-  const tt = trainTestFromIdx(files, name);
+  let tt: ReturnType<typeof trainTestFromIdx>;
+  try {
+    tt = trainTestFromIdx(files, name);
+  } catch (e) {
+    throw new Refusal(`the IDX files “${shortName(name)}” do not make a data set: images and labels must come in matching pairs.`, (e as Error).message);
+  }
   const st = useStore.getState();
   const model = st.model;
   const pixels = tt.train.rows * tt.train.cols;
   if (model && model.mlp.spec.inputSize !== pixels) {
-    throw new Error(`the current model takes ${model.mlp.spec.inputSize} inputs but these images have ${tt.train.rows}x${tt.train.cols} = ${pixels} pixels`);
+    throw new Refusal(`the current model reads ${model.mlp.spec.inputSize} pixels, but these images have ${tt.train.rows}x${tt.train.cols} = ${pixels}. Import a model made for these images first.`);
   }
   if (model && model.mlp.spec.numClasses < tt.train.numClasses) {
-    throw new Error(`the current model has ${model.mlp.spec.numClasses} outputs but the data has ${tt.train.numClasses} classes`);
+    throw new Refusal(`the current model tells ${model.mlp.spec.numClasses} classes apart, but the data has ${tt.train.numClasses}.`);
   }
   // trainTestFromIdx already split a single pair (seeded, stratified) or used the given test pair.
   const identity = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
-  const data = { train: tt.train, test: tt.test, indices: { train: identity(tt.train.count), test: identity(tt.test.count) } };
-  const accuracy = model ? await evaluateAccuracy(model.mlp, data.test) : null;
-  useStore.setState((s) => ({ data, model: s.model && { ...s.model, testAccuracy: accuracy } }));
-  if (model) await startCompaction(model.mlp, currentSession()?.originalIds);
-  pushNotice('info', `Using ${tt.train.count.toLocaleString('en-US')} training and ${data.test.count.toLocaleString('en-US')} test images from ${name}.`);
+  const data: SplitData = { train: tt.train, test: tt.test, indices: { train: identity(tt.train.count), test: identity(tt.test.count) } };
+  if (!model) {
+    useStore.setState({ data });
+  } else {
+    const accuracy = await evaluateAccuracy(model.mlp, data.test);
+    const h = await engineCheck(() => buildHandle(model.mlp, currentSession()?.originalIds, data), `the current model on ${shortName(name)}`);
+    commit((s) => ({ data, model: s.model && { ...s.model, testAccuracy: accuracy } }), h);
+  }
+  pushNotice('info', `Using ${tt.train.count.toLocaleString('en-US')} training and ${data.test.count.toLocaleString('en-US')} test images from ${shortName(name)}.`);
+}
+
+/** Runs the engine's set-up; its failure is a refusal. */
+async function engineCheck<T>(build: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await build();
+  } catch (e) {
+    throw new Refusal(`NeuroUnify cannot compact ${what}: the engine could not set it up (for example, its outputs are not finite or too large).`, (e as Error).message);
+  }
 }
 
 async function importModel(c: Classified): Promise<void> {
-  const json = parseModelJson(c.modelJson!.text, c.modelJson!.name);
-  const files = new Map<string, Uint8Array>();
-  for (const p of weightPaths(json)) {
-    const base = p.split('/').pop()!;
-    const f = c.binaries.get(base);
-    if (!f) throw new Error(`${c.modelJson!.name} needs the weight file "${base}": drop it together with model.json`);
-    files.set(base, f);
+  const jsonName = c.modelJson!.name;
+  let read: ReturnType<typeof readLayersModel>;
+  try {
+    const json = parseModelJson(c.modelJson!.text, jsonName);
+    const files = new Map<string, Uint8Array>();
+    for (const p of weightPaths(json)) {
+      const base = p.split('/').pop()!;
+      const f = c.binaries.get(base);
+      if (!f) throw new Refusal(`“${shortName(jsonName)}” needs its weight file “${shortName(base)}”: select or drop both files together.`);
+      files.set(base, f);
+    }
+    read = readLayersModel(json, files);
+  } catch (e) {
+    if (e instanceof Refusal) throw e;
+    const plain = e instanceof ModelFormatError ? 'is not a model NeuroUnify can open (a Sequential model of Dense layers with float32 weights and one hidden activation)' : 'could not be read';
+    throw new Refusal(`“${shortName(jsonName)}” ${plain}.`, (e as Error).message);
   }
-  const { mlp, meta } = readLayersModel(json, files);
+  const { mlp, meta } = read;
   const data = useStore.getState().data;
-  if (!data) throw new Error('the data set is not loaded yet');
+  if (!data) throw new Refusal('the data set is still loading: try again in a moment.');
   const pixels = data.train.rows * data.train.cols;
-  if (mlp.spec.inputSize !== pixels) throw new Error(`the model takes ${mlp.spec.inputSize} inputs but the data has ${pixels} pixels per image`);
-  if (mlp.spec.numClasses < data.train.numClasses) throw new Error(`the model has ${mlp.spec.numClasses} outputs but the data has ${data.train.numClasses} classes`);
+  if (mlp.spec.inputSize !== pixels) throw new Refusal(`“${shortName(jsonName)}” reads ${mlp.spec.inputSize} inputs, but the images have ${pixels} pixels. Import matching data first.`);
+  if (mlp.spec.numClasses < data.train.numClasses) throw new Refusal(`“${shortName(jsonName)}” tells ${mlp.spec.numClasses} classes apart, but the data has ${data.train.numClasses}.`);
   const testAccuracy = await evaluateAccuracy(mlp, data.test);
   const fingerprint = await modelFingerprint(mlp);
-  useStore.setState({
-    model: { mlp, source: 'imported', fingerprint, name: `Imported model ${fingerprint.slice(0, 8)}`, testAccuracy, params: mlpParamCount(mlp), widths: mlpWidths(mlp) },
-  });
-  await startCompaction(mlp, meta.neuronIds);
+  const h = await engineCheck(() => buildHandle(mlp, meta.neuronIds, data), `“${shortName(jsonName)}”`);
+  commit({ model: { mlp, source: 'imported', fingerprint, name: `Imported model ${fingerprint.slice(0, 8)}`, testAccuracy, params: mlpParamCount(mlp), widths: mlpWidths(mlp) } }, h);
   pushNotice('info', `Imported a ${mlpWidths(mlp).join('-')} model: ${(100 * testAccuracy).toFixed(2)}% on the test set.`);
 }
 
-async function importSession(text: string, model: Mlp): Promise<void> {
-  const parsed = parseSessionFile(text, await modelFingerprint(model));
-  if (!parsed.ok) throw new Error(parsed.error);
+async function importWorkFile(file: { name: string; text: string }): Promise<void> {
+  const st = useStore.getState();
+  const live = currentSession();
+  if (!st.model || !live || !st.data) throw new Refusal('no model is ready yet: wait until it has loaded, then import the session again.');
+  const name = `“${shortName(file.name)}”`;
+  const parsed = parseSessionFile(file.text, await modelFingerprint(st.model.mlp));
+  if (!parsed.ok) {
+    const other = /another model|fingerprint/i.test(parsed.error);
+    throw new Refusal(
+      other ? `${name} was saved with another model. Open that model first, then import the session.` : `${name} is not a session file this version can open (it may be damaged or edited).`,
+      parsed.error,
+    );
+  }
   const s = parsed.session;
-  const error = applyWorkParts({
-    method: s.method,
-    steps: s.steps,
-    cursor: s.cursor,
-    view: { layer: s.view.layer, threshold: s.view.threshold, normalization: s.view.normalization },
-  });
-  if (error) throw new Error(`its steps do not fit this model: ${error}`);
+  // The steps are replayed on a session of their own: only if every one fits does anything change.
+  const h = await engineCheck(() => buildHandle(live.original, live.originalIds, st.data!), 'this model');
+  const error = restoreSteps(h.engine, s.steps as StepTuple[], s.cursor);
+  if (error) {
+    h.end();
+    throw new Refusal(`the steps in ${name} do not fit this model.`, error);
+  }
+  patchCompaction({ method: s.method });
+  installHandle(h);
+  patchExplorer({ layer: s.view.layer, threshold: s.view.threshold, normalization: s.view.normalization, selected: s.view.selected ? { layer: s.view.selected[0], id: s.view.selected[1] } : null });
+  refresh(h, 'jump');
   pushNotice('info', `Session restored: ${s.cursor} of ${s.steps.length} steps.`);
 }
 
@@ -128,19 +196,18 @@ export async function importFiles(list: Iterable<ImportedFile> | ArrayLike<Impor
   if (!files.length) return;
   const st = useStore.getState();
   if (st.training.status === 'running' || st.training.status === 'paused') {
-    pushNotice('warning', 'Stop training before importing.');
+    pushNotice('warning', 'Training is under way: stop it (Reset) before importing.');
     return;
   }
   try {
     const c = await classify(files);
     if (c.idx.length) await importData(c.idx);
     else if (c.modelJson) await importModel(c);
-    else if (c.session) {
-      const model = useStore.getState().model;
-      if (!model) throw new Error('no model is loaded');
-      await importSession(c.session.text, model.mlp);
-    } else throw new Error('weight files alone are not enough: drop model.json with them');
+    else if (c.session) await importWorkFile(c.session);
+    else throw new Refusal('weight files alone are not a model: select or drop model.json together with them.');
   } catch (e) {
-    pushNotice('error', `Import refused, nothing changed: ${e instanceof Error ? e.message : String(e)}`);
+    const r = e instanceof Refusal ? e : new Refusal('the files could not be read.', e instanceof Error ? e.message : String(e));
+    const plain = r.plain.charAt(0).toUpperCase() + r.plain.slice(1);
+    pushNotice('error', `Import refused, nothing changed. ${plain}`, r.detail);
   }
 }
