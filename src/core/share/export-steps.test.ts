@@ -1,3 +1,4 @@
+import { csvParseRows } from 'd3';
 import { describe, expect, it } from 'vitest';
 import type { MergeRecord } from '../compaction/types';
 import { csvField, formatNumber, recordsToCsv, recordsToJson, STEPS_CSV_HEADER } from './export-steps';
@@ -7,26 +8,6 @@ const records: MergeRecord[] = [
   { method: 'ls', layer: 1, removedId: 4, heirs: [{ id: 1, coef: Math.PI }, { id: 9, coef: -0 }], biasCoef: 0, cost: 12345.678901234567, paramsAfter: 266_000 },
   { method: 'random', layer: 0, removedId: 2, heirs: [], biasCoef: 0, cost: 0, paramsAfter: 265_215 },
 ];
-
-/** A minimal RFC 4180 reader, to check the writer against. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  return rows;
-}
 
 describe('step log export', () => {
   it('JSON: wrapper, stable key order, null for missing values, exact numbers', () => {
@@ -48,7 +29,7 @@ describe('step log export', () => {
     expect(text.split('\r\n')[0]).toBe('step,method,layer,removed_id,heirs,bias_coef,cost,rel_cost,accuracy_after,params_after');
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.split('\r\n')[1]).toBe('1,pair,0,17,"3:0.30000000000000004",-1.5e-300,0.3333333333333333,2e-9,0.9583,266200');
-    const rows = readCsv(text);
+    const rows = csvParseRows(text);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual([...STEPS_CSV_HEADER]);
     expect(rows[2]).toEqual(['2', 'ls', '1', '4', '1:3.141592653589793;9:-0', '0', '12345.678901234567', '', '', '266000']);
@@ -65,7 +46,7 @@ describe('step log export', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('', true)).toBe('""');
-    expect(readCsv(`${csvField('x,"y"\r\nz')},w\r\n`)).toEqual([['x,"y"\r\nz', 'w']]);
+    expect(csvParseRows(`${csvField('x,"y"\r\nz')},w\r\n`)).toEqual([['x,"y"\r\nz', 'w']]);
     expect([formatNumber(undefined), formatNumber(-0), formatNumber(NaN), formatNumber(1e21)]).toEqual(['', '-0', 'NaN', '1e+21']);
   });
 });

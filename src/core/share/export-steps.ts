@@ -1,8 +1,9 @@
 /**
- * The step log as files: JSON (pretty, stable key order) and CSV (RFC 4180).
- * Numbers are written with JavaScript's shortest round-trip form, so every float64
+ * The step log as files: JSON (pretty, stable key order) and CSV (RFC 4180, quoting by d3's
+ * csvFormatValue). Numbers are written with JavaScript's shortest round-trip form, so every float64
  * reads back exactly; a missing optional value is null in JSON and an empty field in CSV.
  */
+import { csvFormatRow, csvFormatValue } from 'd3';
 import type { MergeRecord } from '../compaction/types';
 
 export const STEPS_JSON_FORMAT = 'neurounify-steps';
@@ -50,30 +51,37 @@ export function formatNumber(x: number | undefined): string {
   return Object.is(x, -0) ? '-0' : String(x);
 }
 
-/** An RFC 4180 field: quoted when forced or when it holds a comma, a quote or a line break; quotes doubled. */
+/**
+ * An RFC 4180 field: d3's csvFormatValue quotes it when it holds a comma, a quote or a line break
+ * (doubling the quotes); `forceQuotes` quotes a field that needs none as well.
+ */
 export function csvField(text: string, forceQuotes = false): string {
-  return forceQuotes || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const field = csvFormatValue(text);
+  return forceQuotes && field === text ? `"${text}"` : field;
 }
 
-/** CSV with STEPS_CSV_HEADER, CRLF line ends; heirs as "id:coef;id:coef" (always quoted). */
+/**
+ * CSV with STEPS_CSV_HEADER, CRLF line ends; heirs as "id:coef;id:coef" (always quoted, so a step
+ * without heirs reads as an empty string, not a missing value). d3's csvFormatRows would join rows
+ * with LF and cannot force quotes, so rows are joined here from d3-quoted fields.
+ */
 export function recordsToCsv(records: readonly MergeRecord[]): string {
-  const lines = [STEPS_CSV_HEADER.join(',')];
+  const lines = [csvFormatRow(STEPS_CSV_HEADER)];
   records.forEach((r, i) => {
     const heirs = r.heirs.map((h) => `${h.id}:${formatNumber(h.coef)}`).join(';');
-    lines.push(
-      [
-        String(i + 1),
-        csvField(r.method),
-        String(r.layer),
-        String(r.removedId),
-        csvField(heirs, true),
-        formatNumber(r.biasCoef),
-        formatNumber(r.cost),
-        formatNumber(r.relCost),
-        formatNumber(r.accuracyAfter),
-        String(r.paramsAfter),
-      ].join(','),
-    );
+    const fields = [
+      String(i + 1),
+      csvField(r.method),
+      String(r.layer),
+      String(r.removedId),
+      csvField(heirs, true),
+      formatNumber(r.biasCoef),
+      formatNumber(r.cost),
+      formatNumber(r.relCost),
+      formatNumber(r.accuracyAfter),
+      String(r.paramsAfter),
+    ];
+    lines.push(fields.join(','));
   });
   return `${lines.join('\r\n')}\r\n`;
 }

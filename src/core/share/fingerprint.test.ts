@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cloneMlp, initMlp } from '../model/mlp';
 import { makeRng } from '../random';
 import { fingerprintBytes, modelFingerprint, sha256, sha256Hex } from './fingerprint';
@@ -49,5 +49,24 @@ describe('model fingerprint', () => {
     expect(Buffer.from(sha256(new TextEncoder().encode('abc'))).toString('hex')).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
+    // FIPS 180-4's two-block example.
+    expect(Buffer.from(sha256(new TextEncoder().encode('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toString('hex')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+  });
+
+  describe('without WebCrypto', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('sha256Hex and the fingerprint fall back to the same digest', async () => {
+      const m = model();
+      const withWebCrypto = await modelFingerprint(m);
+      const bytes = new TextEncoder().encode('abc');
+      vi.stubGlobal('crypto', undefined);
+      expect(globalThis.crypto).toBeUndefined();
+      expect(await sha256Hex(bytes)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      expect(await modelFingerprint(m)).toBe(withWebCrypto);
+      expect(withWebCrypto).toBe(createHash('sha256').update(fingerprintBytes(m)).digest('hex').slice(0, 16));
+    });
   });
 });
