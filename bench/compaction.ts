@@ -64,7 +64,7 @@ const baseAccuracy = await evaluateAccuracy(model, test);
 console.log(`LeNet-300-100 (${fullParams} parameters), test accuracy ${pct(baseAccuracy)}%, probe ${probe.count} training images, ${backend} backend`);
 console.log(`machine: ${pressure()}`);
 
-let t = performance.now();
+const t = performance.now();
 const s = await CompactionSession.create({ model, neuronIds: meta.neuronIds, probe, heldOut: test, trackAccuracy: false });
 console.log(`session setup (layer-0 codes of probe and test sets by tfjs, base accuracy): ${ms(performance.now() - t)} ms\n`);
 

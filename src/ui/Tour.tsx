@@ -32,7 +32,7 @@ const STOPS: TourStop[] = [
     title: '4 · Neuro-Unification',
     text: 'Instead of just deleting a neuron, let another neuron take over its behaviour: fit its code as a·(heir’s code) + c and fold a and c into the next layer’s weights. Watch one step now.',
     act: () => {
-      setMethod('pair');
+      void setMethod('pair');
       step(1);
     },
   },

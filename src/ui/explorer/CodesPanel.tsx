@@ -133,7 +133,7 @@ export function CodesPanel() {
         <h2 id="codes-title">Neuron codes</h2>
         <div className="segmented" role="tablist" aria-label="Hidden layer">
           {Array.from({ length: Math.max(0, hidden) }, (_, l) => (
-            <button key={l} type="button" role="tab" aria-selected={view?.layer === l} className={view?.layer === l ? 'on' : ''} onClick={() => selectLayer(l)}>
+            <button key={l} type="button" role="tab" aria-selected={view?.layer === l} className={view?.layer === l ? 'on' : ''} onClick={() => void selectLayer(l)}>
               Hidden {l + 1}
             </button>
           ))}

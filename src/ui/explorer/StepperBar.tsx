@@ -27,7 +27,7 @@ export function StepperBar() {
         <h2 id="stepper-title" title="Each step removes one hidden neuron. Unification hands its behaviour to the neurons that stay; the baselines just prune.">
           Merge stepper
         </h2>
-        <select data-testid="method" aria-label="Method" value={c.method} disabled={disabled} onChange={(e) => setMethod(e.target.value as Method)}>
+        <select data-testid="method" aria-label="Method" value={c.method} disabled={disabled} onChange={(e) => void setMethod(e.target.value as Method)}>
           {METHODS.map((m) => (
             <option key={m} value={m}>
               {METHOD_LABELS[m]}

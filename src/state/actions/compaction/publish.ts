@@ -23,7 +23,7 @@ function readEngine(h: Handle) {
   const { compaction, explorer } = useStore.getState();
   const layer = Math.min(explorer.layer, s.hiddenLayers - 1);
   const view = h.views.view(s, layer, { allLayers: explorer.normalization === 'global' });
-  let preview = null;
+  let preview: ReturnType<typeof s.preview>;
   try {
     preview = s.preview(compaction.method);
   } catch {
