@@ -68,7 +68,7 @@ async function classify(files: ImportedFile[]): Promise<Classified> {
       const o = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
       if ('modelTopology' in o) out.modelJson = { name: f.name, text };
       else if (o.format === 'neurounify-session') out.session = { name: f.name, text };
-      else throw new Refusal(`${name} is JSON, but neither a TensorFlow.js model (model.json) nor a NeuroUnify session file.`);
+      else throw new Refusal(`${name} is JSON, but neither a TensorFlow.js model.json nor a NeuroUnify session file.`);
     } else if (sniffIdx(bytes)) {
       try {
         out.idx.push(parseIdxFile(bytes, f.name));
@@ -78,7 +78,7 @@ async function classify(files: ImportedFile[]): Promise<Classified> {
     } else if (/\.bin$/i.test(f.name)) {
       out.binaries.set(f.name, bytes);
     } else {
-      throw new Refusal(`${name} is not a file NeuroUnify can import. Import IDX data files (gzipped or raw), a model.json with its .bin weight files, or a session file.`);
+      throw new Refusal(`${name} is not an IDX data file (gzipped or raw), a model.json with its .bin weight files, or a session file, so NeuroUnify cannot import it.`);
     }
   }
   return out;
@@ -140,7 +140,7 @@ async function importModel(c: Classified): Promise<void> {
     for (const p of weightPaths(json)) {
       const base = p.split('/').pop()!;
       const f = c.binaries.get(base);
-      if (!f) throw new Refusal(`“${shortName(jsonName)}” needs its weight file “${shortName(base)}”: select or drop both files together.`);
+      if (!f) throw new Refusal(`“${shortName(jsonName)}” needs the weight file “${shortName(base)}”: select or drop both files together.`);
       files.set(base, f);
     }
     read = readLayersModel(json, files);
@@ -153,7 +153,7 @@ async function importModel(c: Classified): Promise<void> {
   const data = useStore.getState().data;
   if (!data) throw new Refusal('the data set is still loading: try again in a moment.');
   const pixels = data.train.rows * data.train.cols;
-  if (mlp.spec.inputSize !== pixels) throw new Refusal(`“${shortName(jsonName)}” reads ${mlp.spec.inputSize} inputs, but the images have ${pixels} pixels. Import matching data first.`);
+  if (mlp.spec.inputSize !== pixels) throw new Refusal(`“${shortName(jsonName)}” takes ${mlp.spec.inputSize} inputs but the data has ${pixels} pixels per image. Import data that fits the model first.`);
   if (mlp.spec.numClasses < data.train.numClasses) throw new Refusal(`“${shortName(jsonName)}” tells ${mlp.spec.numClasses} classes apart, but the data has ${data.train.numClasses}.`);
   const testAccuracy = await evaluateAccuracy(mlp, data.test);
   const fingerprint = await modelFingerprint(mlp);
