@@ -5,11 +5,15 @@ import 'd3-transition';
 import { createRoot } from 'react-dom/client';
 import { browserServices } from './platform/browser-services';
 import { boot } from './state/actions/boot';
+import { storeSnapshot } from './state/inspect';
 import { provideServices } from './state/services';
+import { useStore } from './state/store';
 import { App } from './ui/App';
 import './ui/styles.css';
 
 provideServices(browserServices());
+// Read-only, for tests and benchmarks that drive the built app.
+(window as unknown as { neurounify: unknown }).neurounify = { snapshot: () => storeSnapshot(useStore.getState()) };
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
