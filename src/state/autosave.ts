@@ -41,21 +41,41 @@ export function trainedModelOf(saved: SavedWork): Mlp | null {
   return saved.model.kind === 'trained' ? mlpFromStored(saved.model.spec, saved.model.layers) : null;
 }
 
-export async function loadWork(): Promise<SavedWork | null> {
+export type LoadedWork = { ok: true; work: SavedWork } | { ok: false; raw: unknown; reason: string } | null;
+
+/** The saved work; a save that does not validate comes back as it is, with the reason (nothing is deleted). */
+export async function loadWork(): Promise<LoadedWork> {
   const store = services().workStore;
   if (!store) return null;
+  let raw: unknown;
   try {
-    const raw = await store.get(KEY);
-    if (raw === undefined) return null;
-    const parsed = savedWorkSchema.safeParse(raw);
-    if (!parsed.success) {
-      await store.del(KEY);
-      return null;
-    }
-    return parsed.data;
-  } catch {
-    return null;
+    raw = await store.get(KEY);
+  } catch (e) {
+    return { ok: false, raw: undefined, reason: `the browser's storage could not be read (${e instanceof Error ? e.message : String(e)})` };
   }
+  if (raw === undefined) return null;
+  const parsed = savedWorkSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, raw, reason: `${issue.path.join('.') || 'the save'}: ${issue.message}` };
+  }
+  return { ok: true, work: parsed.data };
+}
+
+/** Moves a save that could not be restored out of the way (kept under its own key), so new work can be saved. */
+export async function setAsideWork(raw: unknown): Promise<void> {
+  const store = services().workStore;
+  if (!store || raw === undefined) return;
+  await store.set(`${BROKEN_PREFIX}${new Date().toISOString()}`, raw);
+  await store.del(KEY);
+}
+
+/** Keys under which saves that could not be restored are kept. */
+export const BROKEN_PREFIX = 'unrestorable-';
+
+/** A save as JSON text a person can keep (typed arrays become plain arrays). */
+export function workAsJson(raw: unknown): string {
+  return JSON.stringify(raw, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 1);
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null;

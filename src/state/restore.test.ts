@@ -69,3 +69,71 @@ describe('restoring work', () => {
     expect(c.cursor).toBe(0);
   });
 });
+
+describe('saved work that cannot be restored', () => {
+  const poisons: [string, (good: Record<string, unknown>) => unknown][] = [
+    ['not saved work at all', () => 'a string'],
+    ['steps of the wrong shape', (good) => ({ ...good, steps: [[1, 2]] })],
+    [
+      'a trained model with an infinite weight',
+      () => ({
+        version: 1,
+        model: {
+          kind: 'trained',
+          name: 'poisoned',
+          testAccuracy: 0.5,
+          spec: { inputSize: 784, hidden: [2], numClasses: 10, activation: 'relu' },
+          layers: [
+            { inSize: 784, outSize: 2, W: new Float32Array(1568).fill(Infinity), b: new Float32Array(2) },
+            { inSize: 2, outSize: 10, W: new Float32Array(20), b: new Float32Array(10) },
+          ],
+        },
+        method: 'ls',
+        steps: [],
+        cursor: 0,
+        view: { layer: 0, threshold: 0.6, normalization: 'neuron' },
+      }),
+    ],
+    [
+      'a trained model whose weights do not fit its shape',
+      () => ({
+        version: 1,
+        model: {
+          kind: 'trained',
+          name: 'cut',
+          testAccuracy: 0.5,
+          spec: { inputSize: 784, hidden: [2], numClasses: 10, activation: 'relu' },
+          layers: [
+            { inSize: 784, outSize: 2, W: new Float32Array(10), b: new Float32Array(2) },
+            { inSize: 2, outSize: 10, W: new Float32Array(20), b: new Float32Array(10) },
+          ],
+        },
+        method: 'ls',
+        steps: [[1, 0, 0, -1]],
+        cursor: 1,
+        view: { layer: 0, threshold: 0.6, normalization: 'neuron' },
+      }),
+    ],
+  ];
+
+  it.each(poisons)('%s: the app starts on the defaults, says so, keeps the save and offers it as a file', async (_name, poison) => {
+    const good = { version: 1, model: { kind: 'bundled' }, method: 'ls', steps: [], cursor: 0, view: { layer: 0, threshold: 0.6, normalization: 'neuron' } };
+    const bad = poison(good);
+    const sv = await bootFresh({ before: (next) => next.workStore.map.set('current', bad) });
+    const st = useStore.getState();
+    expect(st.boot.phase).toBe('ready');
+    expect(st.compaction.ready).toBe(true);
+    expect(st.model?.source).toBe('bundled');
+    expect(st.compaction.params).toBe(266_610);
+    const notice = st.notices.find((n) => /could not be restored/.test(n.text));
+    expect(notice?.detail).toBeTruthy();
+    // The save is kept under its own key, not deleted, and offered as a file.
+    const kept = [...sv.workStore.map.entries()].filter(([k]) => k.startsWith('unrestorable-'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0][1]).toEqual(bad);
+    notice!.action!.run();
+    expect(sv.downloads.at(-1)?.fileName).toMatch(/unrestorable/);
+    // And the app works.
+    expect(step(1)).toBe(1);
+  });
+});

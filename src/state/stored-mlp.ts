@@ -5,10 +5,14 @@
  */
 import { z } from 'zod';
 import type { Mlp } from '../core/model/mlp';
-import { MAX_LAYERS } from '../core/io/limits';
+import { MAX_ABS_WEIGHT, MAX_LAYERS } from '../core/io/limits';
 import { activationSchema, trainingSettingsSchema } from '../core/train/limits';
 
-const float32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array');
+/** Finite weights within the bound every model must keep (core/io/limits). */
+const float32 = z.custom<Float32Array>(
+  (v) => v instanceof Float32Array && v.every((x) => Number.isFinite(x) && Math.abs(x) <= MAX_ABS_WEIGHT),
+  `expected a Float32Array of finite values within ±${MAX_ABS_WEIGHT}`,
+);
 
 /** A stored model's shape: trained in the browser (within the training limits) or imported (any shape a link can name). */
 export const storedSpecSchema = z.object({

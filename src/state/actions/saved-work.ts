@@ -4,7 +4,7 @@
  */
 import type { Method, StepTuple } from '../../core/compaction';
 import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
-import { clearWork, loadWork, saveWorkSoon, trainedModelOf, type SavedWork } from '../autosave';
+import { clearWork, loadWork, saveWorkSoon, setAsideWork, trainedModelOf, workAsJson, type SavedWork } from '../autosave';
 import { services } from '../services';
 import { useStore } from '../store';
 import type { ModelState } from '../types';
@@ -64,12 +64,42 @@ export function applyWorkParts(parts: { method?: Method; steps?: StepTuple[]; cu
   return parts.steps?.length ? restoreSteps(parts.steps, parts.cursor ?? parts.steps.length) : null;
 }
 
-/** At start, after the bundled model is ready: the saved work, if any. */
+/**
+ * At start, after the bundled model is ready: the saved work, if any. Resolves
+ * to whether it was restored. Saved work can never stop the app from starting:
+ * whatever fails, the save is set aside (kept, not deleted), the user is told
+ * and offered the save as a file, and the caller starts on the defaults.
+ */
 export async function restoreSavedWork(): Promise<boolean> {
-  const saved = await loadWork();
-  if (!saved) return false;
+  const loaded = await loadWork();
+  if (!loaded) return false;
+  if (!loaded.ok) {
+    await unrestorable(loaded.raw, loaded.reason);
+    return false;
+  }
+  try {
+    return await restoreWork(loaded.work);
+  } catch (e) {
+    await unrestorable(loaded.work, e instanceof Error ? e.message : String(e));
+    return false;
+  }
+}
+
+async function unrestorable(raw: unknown, reason: string): Promise<void> {
+  try {
+    await setAsideWork(raw);
+  } catch {
+    // The storage refuses: the save stays where it was.
+  }
+  useStore.setState((s) => ({ model: s.bundled?.model ?? s.model }));
+  const download = raw === undefined ? undefined : { label: 'Download the saved work', run: () => services().download(new Blob([workAsJson(raw)], { type: 'application/json' }), 'neurounify-unrestorable-work.json') };
+  pushNotice('warning', 'Your saved work from last time could not be restored, so NeuroUnify started fresh. The old save is kept in this browser; you can download it.', reason, download);
+}
+
+async function restoreWork(saved: SavedWork): Promise<boolean> {
   const trained = trainedModelOf(saved);
-  if (saved.model.kind === 'trained' && trained) {
+  if (saved.model.kind === 'trained') {
+    if (!trained) throw new Error('the saved model’s weights do not fit its shape');
     const model: ModelState = {
       mlp: trained,
       source: 'trained',
