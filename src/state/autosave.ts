@@ -1,8 +1,7 @@
 /**
  * The saved work survives a reload: the model (bundled, or the weights of one
  * trained in this browser), its step history and the view settings are kept
- * in the browser's storage (services().workStore), a little after every
- * change. "New session" clears it. Saved work is validated on the way back in
+ * in the browser's storage (services().workStore) as they change. "New session" clears it. Saved work is validated on the way back in
  * like any untrusted input.
  */
 import { z } from 'zod';
@@ -78,22 +77,58 @@ export function workAsJson(raw: unknown): string {
   return JSON.stringify(raw, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 1);
 }
 
-let timer: ReturnType<typeof setTimeout> | null = null;
+/** Why the work cannot be saved (the storage is missing or refused a write), or null while saving works. */
+export type SaveTrouble = { reason: string } | null;
 
-/** Saves a little later, coalescing bursts of changes (playing, scrubbing). */
-export function saveWorkSoon(make: () => SavedWork | null, delayMs = 400): void {
+/** The writer: one write at a time; changes meanwhile fold into one more write of the latest work. */
+const writer: { busy: boolean; again: (() => SavedWork | null) | null; onTrouble: (t: SaveTrouble) => void; troubled: boolean } = {
+  busy: false,
+  again: null,
+  onTrouble: () => undefined,
+  troubled: false,
+};
+
+/** Called with a reason when saving stops working, and with null when it works again. */
+export function onSaveTrouble(report: (t: SaveTrouble) => void): void {
+  writer.onTrouble = report;
+}
+
+/**
+ * Saves the work now (steps are kept as they are taken: a reload right after
+ * a ×10 keeps every finished step). While a write is under way, later changes
+ * wait and are written once, as the latest work.
+ */
+export function saveWork(make: () => SavedWork | null): void {
   const store = services().workStore;
-  if (!store) return;
-  if (timer !== null) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = null;
-    const value = make();
-    if (value) void store.set(KEY, value).catch(() => undefined);
-  }, delayMs);
+  if (!store) {
+    trouble({ reason: 'this browser gives NeuroUnify no storage (IndexedDB is missing, for instance in some private windows)' });
+    return;
+  }
+  if (writer.busy) {
+    writer.again = make;
+    return;
+  }
+  const value = make();
+  if (!value) return;
+  writer.busy = true;
+  store.set(KEY, value).then(
+    () => trouble(null),
+    (e: unknown) => trouble({ reason: `the browser refused to store it (${e instanceof Error ? e.message : String(e)}); its storage may be full` }),
+  ).finally(() => {
+    writer.busy = false;
+    const next = writer.again;
+    writer.again = null;
+    if (next) saveWork(next);
+  });
+}
+
+function trouble(t: SaveTrouble): void {
+  if ((t !== null) === writer.troubled) return;
+  writer.troubled = t !== null;
+  writer.onTrouble(t);
 }
 
 export async function clearWork(): Promise<void> {
-  if (timer !== null) clearTimeout(timer);
-  timer = null;
+  writer.again = null;
   await services().workStore?.del(KEY);
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { stepTupleOf } from '../core/compaction';
 import { DEFAULT_LINK_STATE, encodeLinkState } from '../core/share/link-state';
-import { bootFresh, settled } from '../node/state-harness';
+import { bootFresh, settled, until } from '../node/state-harness';
 import { copyShareLink } from './actions/link';
 import { currentSession, setMethod, step, undo } from './actions/compaction';
 import { useStore } from './store';
@@ -135,5 +135,29 @@ describe('saved work that cannot be restored', () => {
     expect(sv.downloads.at(-1)?.fileName).toMatch(/unrestorable/);
     // And the app works.
     expect(step(1)).toBe(1);
+  });
+});
+
+describe('autosave', () => {
+  it('keeps every step as it is taken, and says so when the storage refuses to save', async () => {
+    const sv = await bootFresh();
+    await setMethod('magnitude');
+    step(3);
+    await settled();
+    // No waiting for a quiet moment: the write starts with the step.
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    const saved = sv.workStore.map.get('current') as { steps: unknown[]; cursor: number };
+    expect(saved.cursor).toBe(3);
+    expect(saved.steps).toHaveLength(3);
+
+    sv.workStore.set = () => Promise.reject(new Error('QuotaExceededError'));
+    step(1);
+    await settled();
+    await until((s) => s.notices.some((n) => /Autosave is off/.test(n.text)), 5000, 'the autosave notice');
+    const notice = useStore.getState().notices.find((n) => /Autosave is off/.test(n.text))!;
+    expect(notice.detail).toMatch(/QuotaExceededError/);
+    notice.action!.run();
+    await until(() => sv.downloads.some((d) => /neurounify-session/.test(d.fileName)), 5000, 'the session export');
   });
 });

@@ -9,7 +9,7 @@ import { services } from '../services';
 import { useStore } from '../store';
 import { startCompaction, stepTuples } from './compaction';
 import { pushNotice } from './notices';
-import { applyWorkParts } from './saved-work';
+import { applyWorkParts } from './work-parts';
 import { train } from './training';
 
 /** The current state as a LinkState. */

@@ -4,11 +4,13 @@
  */
 import type { Method, StepTuple } from '../../core/compaction';
 import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
-import { clearWork, loadWork, saveWorkSoon, setAsideWork, trainedModelOf, workAsJson, type SavedWork } from '../autosave';
+import { clearWork, loadWork, onSaveTrouble, saveWork, setAsideWork, trainedModelOf, workAsJson, type SavedWork } from '../autosave';
 import { services } from '../services';
 import { useStore } from '../store';
 import type { ModelState } from '../types';
-import { restoreSteps, startCompaction, stepTuples } from './compaction';
+import { startCompaction, stepTuples } from './compaction';
+import { exportSessionFile } from './export';
+import { applyWorkParts } from './work-parts';
 import { pushNotice } from './notices';
 
 /** The work as it would be saved now, or null while there is nothing to keep (loading, training). */
@@ -37,10 +39,23 @@ function workToSave(): SavedWork | null {
 }
 
 let watching = false;
-/** Saves the work a little after anything worth keeping changes. */
+/** Saves the work whenever anything worth keeping changes, and says so when saving stops working. */
 export function watchWork(): void {
   if (watching) return;
   watching = true;
+  onSaveTrouble((t) => {
+    if (t) {
+      pushNotice(
+        'warning',
+        'Autosave is off: your work will not survive a reload. To keep it, export the session (Share and export → Export session) and import it later.',
+        `Saving failed: ${t.reason}.`,
+        { label: 'Export the session now', run: () => void exportSessionFile() },
+      );
+    } else {
+      pushNotice('info', 'Autosave works again.');
+    }
+  });
+  saveWork(workToSave);
   useStore.subscribe((s, p) => {
     if (
       s.compaction.serial !== p.compaction.serial ||
@@ -50,18 +65,9 @@ export function watchWork(): void {
       s.explorer.threshold !== p.explorer.threshold ||
       s.explorer.normalization !== p.explorer.normalization
     ) {
-      saveWorkSoon(workToSave);
+      saveWork(workToSave);
     }
   });
-}
-
-/** Applies the saved or linked parts of the work on top of the current model's fresh session. */
-export function applyWorkParts(parts: { method?: Method; steps?: StepTuple[]; cursor?: number; view?: SavedWork['view'] }): string | null {
-  useStore.setState((s) => ({
-    compaction: { ...s.compaction, method: parts.method ?? s.compaction.method },
-    explorer: parts.view ? { ...s.explorer, ...parts.view } : s.explorer,
-  }));
-  return parts.steps?.length ? restoreSteps(parts.steps, parts.cursor ?? parts.steps.length) : null;
 }
 
 /**
