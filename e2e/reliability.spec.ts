@@ -1,0 +1,63 @@
+/** Work survives reloads, and saved state can never stop the app from starting. */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function ready(page: Page, url = './') {
+  await page.goto(url);
+  await expect(page.getByTestId('compaction-params')).not.toHaveText('—');
+  await expect(page.getByTestId('step')).toBeEnabled();
+}
+
+test('a reload right after a ×10 keeps every finished step', async ({ page }) => {
+  await ready(page);
+  await page.getByTestId('method').selectOption('magnitude');
+  await page.getByTestId('step-10').click();
+  await expect(page.getByTestId('timeline')).toHaveValue('10');
+  const params = await page.getByTestId('compaction-params').textContent();
+  await page.reload();
+  await expect(page.getByTestId('timeline')).toHaveValue('10');
+  await expect(page.getByTestId('compaction-params')).toHaveText(params!);
+});
+
+/** Writes a value under the autosave's key in IndexedDB (the store idb-keyval made: database "neurounify", object store "sessions"). */
+async function poisonAutosave(page: Page, value: unknown) {
+  await page.evaluate(
+    (v) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('neurounify');
+        open.onupgradeneeded = () => open.result.createObjectStore('sessions');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('sessions', 'readwrite');
+          tx.objectStore('sessions').put(v, 'current');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    value,
+  );
+}
+
+for (const [name, poison] of [
+  ['garbage', { version: 1, steps: 'nonsense' }],
+  ['steps that cannot be replayed', { version: 1, model: { kind: 'bundled' }, method: 'ls', steps: [[1, 0, 5000, -1]], cursor: 1, view: { layer: 0, threshold: 0.6, normalization: 'neuron' } }],
+] as const) {
+  test(`a poisoned autosave (${name}) cannot stop the start`, async ({ page }) => {
+    await ready(page);
+    await poisonAutosave(page, poison);
+    await page.reload();
+    await expect(page.getByTestId('step')).toBeEnabled();
+    await expect(page.getByTestId('compaction-params')).toHaveText('266,610');
+    await page.getByTestId('step').click();
+    await expect(page.getByTestId('timeline')).toHaveValue('1');
+    if (name === 'garbage') {
+      const notice = page.getByTestId('notice-warning').filter({ hasText: 'could not be restored' });
+      await expect(notice).toBeVisible();
+      const [d] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download the saved work' }).click()]);
+      expect(d.suggestedFilename()).toMatch(/unrestorable/);
+    }
+  });
+}
