@@ -24,7 +24,7 @@ test('a copied link reopens the same state in a new page', async ({ page, contex
   await expect(page.getByTestId('timeline')).toHaveValue('19');
   const before = await figures(page);
   await page.getByTestId('share-link').click();
-  await expect(page).toHaveURL(/#s1\./);
+  await expect(page).toHaveURL(/#s2\./);
   const url = page.url();
   const other = await context.browser()!.newContext();
   const page2 = await other.newPage();
@@ -61,8 +61,10 @@ test('the session survives a reload, and New session clears it', async ({ page }
 });
 
 for (const [name, hash] of [
-  ['garbled', '#s1.%%%not-base64%%%'],
-  ['too long', `#s1.${'A'.repeat(20_000)}`],
+  ['garbled', '#s2.%%%not-base64%%%'],
+  ['damaged in copying', '#s2.AAAAAAAAAAAAAAAA'],
+  ['made by an earlier version', '#s1.AAAA'],
+  ['too long', `#s2.${'A'.repeat(20_000)}`],
   ['unknown format', '#hello-world'],
 ]) {
   test(`a ${name} link hash gives a clear message and the defaults`, async ({ page }) => {
@@ -111,7 +113,7 @@ test('a model trained in the browser survives a reload, and its link retrains it
   await ready(page);
   expect(await figures(page)).toEqual(before);
   await page.getByTestId('share-link').click();
-  await expect(page).toHaveURL(/#s1\./);
+  await expect(page).toHaveURL(/#s2\./);
   const other = await context.browser()!.newContext();
   const page2 = await other.newPage();
   await page2.goto(page.url());

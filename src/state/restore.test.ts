@@ -30,7 +30,7 @@ describe('restoring work', () => {
     const tuples = currentSession()!.records().map(stepTupleOf);
     await copyShareLink();
     expect(sv.copied).toHaveLength(1);
-    expect(sv.url.hash).toMatch(/^#s1\./);
+    expect(sv.url.hash).toMatch(/^#s2\./);
 
     await bootFresh({ hash: new URL(sv.copied[0]).hash });
     expect(figures()).toEqual(before);
@@ -43,7 +43,7 @@ describe('restoring work', () => {
     const hash = encodeLinkState({ ...DEFAULT_LINK_STATE, steps: [[1, 0, 299, -1], [1, 1, 5000, -1]], cursor: 2 });
     await bootFresh({ hash: `#${hash}` });
     const st = useStore.getState();
-    expect(st.notices.some((n) => n.kind === 'error' && /do not fit/.test(n.text))).toBe(true);
+    expect(st.notices.some((n) => n.kind === 'error' && /do not fit this model, so the app started with its defaults/.test(n.text) && /no neuron #5000/.test(n.detail ?? ''))).toBe(true);
     expect(st.compaction.ready).toBe(true);
     expect(st.compaction.cursor).toBe(0);
     expect(st.compaction.records).toHaveLength(0);

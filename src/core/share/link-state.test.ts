@@ -1,4 +1,5 @@
 import { deflateSync } from 'fflate';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../random';
 import {
@@ -8,6 +9,7 @@ import {
   fromBase64Url,
   type LinkState,
   MAX_HASH_CHARS,
+  sealLinkPayload,
   toBase64Url,
 } from './link-state';
 import type { StepTuple } from '../compaction/step-tuple';
@@ -27,7 +29,7 @@ function history(n: number, seed = 1, methods = [0]): StepTuple[] {
 }
 
 const trained: LinkState = {
-  v: 1,
+  v: 2,
   model: { kind: 'trained', hidden: [300, 100], activation: 'tanh', learningRate: 0.0123, batchSize: 64, epochs: 3, seed: 42 },
   method: 'ls',
   steps: history(20),
@@ -44,7 +46,7 @@ const trained: LinkState = {
 function forge(fields: unknown, stepBytes: number[] = [0]): string {
   const json = fields === undefined ? [] : Array.from(new TextEncoder().encode(JSON.stringify(fields)));
   const length = json.length < 128 ? [json.length] : [(json.length & 127) | 128, json.length >> 7];
-  return `s1.${toBase64Url(deflateSync(Uint8Array.from([...length, ...json, ...stepBytes]), { level: 9 }))}`;
+  return sealLinkPayload(Uint8Array.from([...length, ...json, ...stepBytes]));
 }
 
 function error(hash: string): string {
@@ -71,7 +73,7 @@ describe('link state codec', () => {
     const big: LinkState = { ...trained, steps: history(398, 7), cursor: 398 };
     const h = encodeLinkState(big);
     expect(h.length).toBeLessThan(2048);
-    expect(h).toMatch(/^s1\.[A-Za-z0-9_-]+$/);
+    expect(h).toMatch(/^s2\.[A-Za-z0-9_-]+$/);
     expect(decodeLinkState(h)).toEqual({ ok: true, state: big });
     const wide: LinkState = { ...DEFAULT_LINK_STATE, model: { kind: 'imported', fingerprint: 'ffffffffffffffff' }, steps: [[1, 63, 1_048_575, 1_048_574], [0, 0, 70_000, -1]], cursor: 1 };
     expect(decodeLinkState(encodeLinkState(wide))).toEqual({ ok: true, state: wide });
@@ -94,7 +96,7 @@ describe('link state codec', () => {
 
 describe('link state rejections', () => {
   it('checks the length first', () => {
-    expect(error('s1.' + 'A'.repeat(MAX_HASH_CHARS))).toBe(`link too long: ${MAX_HASH_CHARS + 3} characters, the cap is ${MAX_HASH_CHARS}`);
+    expect(error('s2.' + 'A'.repeat(MAX_HASH_CHARS))).toBe(`link too long: ${MAX_HASH_CHARS + 3} characters, the cap is ${MAX_HASH_CHARS}`);
     expect(error('#' + '!'.repeat(MAX_HASH_CHARS + 1))).toMatch(/^link too long/);
   });
 
@@ -102,14 +104,14 @@ describe('link state rejections', () => {
     expect(error('')).toBe('no link state');
     expect(error('#')).toBe('no link state');
     expect(error('section-2')).toMatch(/not a NeuroUnify link/);
-    expect(error('s2.AAAA')).toMatch(/newer version of NeuroUnify \(format s2\)/);
-    expect(error('s1.abc$def')).toBe('garbled link: unexpected character "$" at position 6');
-    expect(error('s1.abcde')).toBe('garbled link: cut short');
-    expect(error('s1.' + 'z'.repeat(40))).toMatch(/^garbled link/);
+    expect(error('s3.AAAA')).toMatch(/newer version of NeuroUnify \(format s3\)/);
+    expect(error('s2.abc$def')).toBe('garbled link: unexpected character "$" at position 6');
+    expect(error('s2.abcde')).toBe('garbled link: cut short');
+    expect(error('s2.' + 'z'.repeat(40))).toMatch(/^garbled link/);
   });
 
   it('caps the inflated size', () => {
-    const bomb = `s1.${toBase64Url(deflateSync(new Uint8Array((1 << 20) + 100), { level: 9 }))}`;
+    const bomb = sealLinkPayload(new Uint8Array((1 << 20) + 100));
     expect(bomb.length).toBeLessThan(MAX_HASH_CHARS);
     expect(error(bomb)).toMatch(/decompresses to more than the cap of 1048576 bytes/);
   });
@@ -117,8 +119,8 @@ describe('link state rejections', () => {
   it('rejects a cut-short hash and binary garbage', () => {
     const h = encodeLinkState(trained);
     expect(error(h.slice(0, h.length - 12))).toMatch(/^garbled link/);
-    expect(error(`s1.${toBase64Url(deflateSync(Uint8Array.from([5, 1, 2])))}`)).toBe('garbled link: cut short');
-    expect(error(`s1.${toBase64Url(deflateSync(Uint8Array.from([3, 0xff, 0xfe, 0x7b, 0])))}`)).toBe('garbled link: the settings are not valid JSON');
+    expect(error(sealLinkPayload(Uint8Array.from([5, 1, 2])))).toBe('garbled link: cut short');
+    expect(error(sealLinkPayload(Uint8Array.from([3, 0xff, 0xfe, 0x7b, 0])))).toBe('garbled link: the settings are not valid JSON');
     expect(error(forge({}, [0, 9]))).toBe('garbled link: unexpected bytes after the steps');
     expect(error(forge({}, [1, 4, 0, 1, 0, 1, 0, 1, 0]))).toBe('garbled link: bad step column');
   });
@@ -139,7 +141,7 @@ describe('link state rejections', () => {
     expect(bad({ normalization: 'none' })).toMatch(/normalization: Invalid option/);
     expect(bad({ hide: ['sidebar'] })).toMatch(/hide\.0: Invalid option/);
     expect(bad({ hide: ['codes', 'codes'] })).toMatch(/hide: lists a control twice/);
-    expect(bad({ v: 2 })).toMatch(/v: Invalid input: expected 1/);
+    expect(bad({ v: 3 })).toMatch(/v: Invalid input: expected 2/);
     const t = trained.model;
     expect(bad({ model: { ...t, hidden: [0] } })).toMatch(/model\.hidden\.0: Too small/);
     expect(bad({ model: { ...t, hidden: [10, 10, 10, 10, 10] } })).toMatch(/model\.hidden: Too big/);
@@ -170,8 +172,8 @@ describe('link state rejections', () => {
     for (let i = 0; i < 600; i++) {
       let h: string;
       const len = Math.floor(rng() * 200);
-      if (i % 3 === 0) h = 's1.' + Array.from({ length: len }, () => alphabet[Math.floor(rng() * 66)]).join('');
-      else if (i % 3 === 1) h = `s1.${toBase64Url(deflateSync(Uint8Array.from({ length: len }, () => Math.floor(rng() * 256))))}`;
+      if (i % 3 === 0) h = 's2.' + Array.from({ length: len }, () => alphabet[Math.floor(rng() * 66)]).join('');
+      else if (i % 3 === 1) h = sealLinkPayload(Uint8Array.from({ length: len }, () => Math.floor(rng() * 256)));
       else {
         const p = 3 + Math.floor(rng() * (valid.length - 3));
         h = valid.slice(0, p) + alphabet[Math.floor(rng() * 64)] + valid.slice(p + 1);
@@ -181,5 +183,42 @@ describe('link state rejections', () => {
       if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
     }
     expect(decodeLinkState(null as unknown as string).ok).toBe(false);
+  });
+});
+
+describe('link checks', () => {
+  it('refuses a link damaged in copying instead of opening another state', () => {
+    const valid = encodeLinkState(trained);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const rng = makeRng(3);
+    let refused = 0;
+    for (let i = 0; i < 400; i++) {
+      const p = 3 + Math.floor(rng() * (valid.length - 3));
+      const c = alphabet[Math.floor(rng() * 64)];
+      const h = valid.slice(0, p) + c + valid.slice(p + 1);
+      const r = decodeLinkState(h);
+      // Either the very same state (a change in the last character's unused bits) or a refusal: never another state.
+      if (r.ok) expect(r.state).toEqual(trained);
+      else refused++;
+    }
+    expect(refused).toBeGreaterThan(350);
+    const bit = valid.slice(0, 10) + (valid[10] === 'A' ? 'B' : 'A') + valid.slice(11);
+    expect(decodeLinkState(bit)).toMatchObject({ ok: false, problem: 'damaged', error: expect.stringMatching(/check does not match/) });
+  });
+
+  it('checks the data with SHA-256 before inflating it', () => {
+    const payload = Uint8Array.from([0, 0]);
+    const z = deflateSync(payload, { level: 9 });
+    const sealed = fromBase64Url(sealLinkPayload(payload).slice(3))!;
+    expect(Array.from(sealed.subarray(z.length))).toEqual(Array.from(sha256(z).subarray(0, 4)));
+    expect(decodeLinkState(`s2.${toBase64Url(z)}`).ok).toBe(false);
+  });
+
+  it('says what kind of problem a link has', () => {
+    expect(decodeLinkState('s1.AAAA')).toMatchObject({ ok: false, problem: 'older', error: expect.stringMatching(/earlier version .* another data split/) });
+    expect(decodeLinkState('s9.AAAA')).toMatchObject({ ok: false, problem: 'newer' });
+    expect(decodeLinkState('hello')).toMatchObject({ ok: false, problem: 'foreign' });
+    expect(decodeLinkState('s2.')).toMatchObject({ ok: false, problem: 'damaged', error: 'garbled link: cut short' });
+    expect(decodeLinkState(forge({ threshold: 2 }))).toMatchObject({ ok: false, problem: 'invalid' });
   });
 });

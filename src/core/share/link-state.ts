@@ -1,7 +1,11 @@
 /**
  * The state a shared link reproduces, its validation and its compact codec for the URL hash.
  *
- * Hash text: "s1." + base64url(deflate-raw(level 9)(payload)), payload =
+ * Hash text: "s2." + base64url(z + check), z = deflate-raw(level 9)(payload), check = the first
+ * CHECK_BYTES bytes of SHA-256(z), so a link damaged in copying is refused instead of opening
+ * another state (the check is verified before anything is inflated). "s1." links came from the
+ * version with the 8,000 / 2,000 split, whose steps cannot be reproduced on today's model: they are
+ * refused, as any unknown format is. Payload =
  *   varint(json length) + JSON of the fields other than `steps` that differ from DEFAULT_LINK_STATE
  *   + varint(step count) + four columns (method index, layer, removed id, heir id + 1), each as
  *   one byte giving its width w (1..3) then w byte planes, low byte first (they deflate well).
@@ -9,6 +13,7 @@
  * the inflated size (MAX_INFLATED_BYTES) and the step count (MAX_STEPS); unknown keys, out-of-range
  * values and garbage give a message, and the caller falls back to defaults.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
 import { inflateSync, deflateSync } from 'fflate';
 import { z } from 'zod';
 import type { StepTuple } from '../compaction/step-tuple';
@@ -31,7 +36,7 @@ export type ModelSource =
 
 
 export interface LinkState {
-  v: 1;
+  v: 2;
   model: ModelSource;
   method: Method;
   /** Steps in order; see StepTuple. */
@@ -48,7 +53,7 @@ export interface LinkState {
 }
 
 export const DEFAULT_LINK_STATE: LinkState = {
-  v: 1,
+  v: 2,
   model: { kind: 'bundled' },
   method: 'pair',
   steps: [],
@@ -103,7 +108,7 @@ export function checkSteps(model: ModelSource, steps: readonly StepTuple[], curs
 }
 
 const fieldsSchema = z.strictObject({
-  v: z.literal(1),
+  v: z.literal(2),
   model: modelSourceSchema,
   method: methodSchema,
   cursor: int(0, MAX_STEPS),
@@ -195,7 +200,10 @@ class Reader {
 
 // ---- codec ----
 
-export type DecodeResult = { ok: true; state: LinkState } | { ok: false; error: string };
+/** Why a link was refused, for a message in plain words: it is damaged, from another version, or holds values not accepted. */
+export type LinkProblem = 'empty' | 'damaged' | 'older' | 'newer' | 'foreign' | 'invalid';
+
+export type DecodeResult = { ok: true; state: LinkState } | { ok: false; error: string; problem: LinkProblem };
 
 /** Compact hash text for a state (without the leading '#'). Throws if the state is itself invalid (a bug in the caller). */
 export function encodeLinkState(s: LinkState): string {
@@ -211,7 +219,21 @@ export function encodeLinkState(s: LinkState): string {
   w.bytes.push(...json);
   w.varint(s.steps.length);
   if (s.steps.length) for (let c = 0; c < 4; c++) w.column(s.steps.map((t) => (c === 3 ? t[c] + 1 : t[c])));
-  return `s1.${toBase64Url(deflateSync(Uint8Array.from(w.bytes), { level: 9 }))}`;
+  return sealLinkPayload(Uint8Array.from(w.bytes));
+}
+
+/** The current format's prefix. */
+export const LINK_PREFIX = 's2.';
+/** Bytes of SHA-256 that check a link's data (a damaged link passes with probability 2^-32). */
+export const CHECK_BYTES = 4;
+
+/** Hash text for payload bytes: deflated, checked, base64url. (Exported so tests can forge links the encoder would never write.) */
+export function sealLinkPayload(payload: Uint8Array): string {
+  const z = deflateSync(payload, { level: 9 });
+  const out = new Uint8Array(z.length + CHECK_BYTES);
+  out.set(z);
+  out.set(sha256(z).subarray(0, CHECK_BYTES), z.length);
+  return `${LINK_PREFIX}${toBase64Url(out)}`;
 }
 
 /** Parses hash text ('#' optional) into a validated state, or a message saying what is wrong. Never throws. */
@@ -219,7 +241,7 @@ export function decodeLinkState(hash: string): DecodeResult {
   try {
     return decode(hash);
   } catch (e) {
-    return { ok: false, error: e instanceof Error && e.message.startsWith('garbled') ? e.message : 'garbled link' };
+    return { ok: false, problem: 'damaged', error: e instanceof Error && e.message.startsWith('garbled') ? e.message : 'garbled link' };
   }
 }
 
@@ -227,21 +249,28 @@ export function decodeLinkState(hash: string): DecodeResult {
 let inflateBuffer: Uint8Array | undefined;
 
 function decode(hash: string): DecodeResult {
-  const fail = (error: string): DecodeResult => ({ ok: false, error });
-  if (typeof hash !== 'string') return fail('no link state');
+  const fail = (error: string, problem: LinkProblem = 'damaged'): DecodeResult => ({ ok: false, error, problem });
+  if (typeof hash !== 'string') return fail('no link state', 'empty');
   const length = hash.length - (hash.startsWith('#') ? 1 : 0);
   if (length > MAX_HASH_CHARS) return fail(`link too long: ${length} characters, the cap is ${MAX_HASH_CHARS}`);
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (text.length === 0) return fail('no link state');
-  if (!text.startsWith('s1.')) {
+  if (text.length === 0) return fail('no link state', 'empty');
+  if (!text.startsWith(LINK_PREFIX)) {
     const other = /^s(\d+)\./.exec(text);
-    return fail(other ? `link made by a newer version of NeuroUnify (format s${other[1]})` : 'not a NeuroUnify link (expected it to start with "s1.")');
+    if (!other) return fail(`not a NeuroUnify link (expected it to start with "${LINK_PREFIX}")`, 'foreign');
+    return Number(other[1]) < 2
+      ? fail(`link made by an earlier version of NeuroUnify (format s${other[1]}), with another data split: its steps cannot be reproduced`, 'older')
+      : fail(`link made by a newer version of NeuroUnify (format s${other[1]})`, 'newer');
   }
-  const bytes = fromBase64Url(text.slice(3));
-  if (!bytes) {
-    const bad = text.slice(3).search(/[^A-Za-z0-9_-]/);
-    return fail(bad >= 0 ? `garbled link: unexpected character "${text[bad + 3]}" at position ${bad + 3}` : 'garbled link: cut short');
+  const sealed = fromBase64Url(text.slice(LINK_PREFIX.length));
+  if (!sealed) {
+    const bad = text.slice(LINK_PREFIX.length).search(/[^A-Za-z0-9_-]/);
+    return fail(bad >= 0 ? `garbled link: unexpected character "${text[bad + LINK_PREFIX.length]}" at position ${bad + LINK_PREFIX.length}` : 'garbled link: cut short');
   }
+  if (sealed.length <= CHECK_BYTES) return fail('garbled link: cut short');
+  const bytes = sealed.subarray(0, sealed.length - CHECK_BYTES);
+  const check = sha256(bytes).subarray(0, CHECK_BYTES);
+  if (!check.every((b, i) => b === sealed[bytes.length + i])) return fail('garbled link: its check does not match (damaged or cut short in copying)');
   let raw: Uint8Array;
   try {
     // fflate drops writes past the end of a given buffer, so one byte over the cap means "too large".
@@ -262,13 +291,13 @@ function decode(hash: string): DecodeResult {
     }
   }
   const partial = fieldsSchema.partial().safeParse(fields);
-  if (!partial.success) return fail(`bad link: ${describeIssues(partial.error)}`);
+  if (!partial.success) return fail(`bad link: ${describeIssues(partial.error)}`, 'invalid');
   const n = r.varint();
-  if (n > MAX_STEPS) return fail(`bad link: ${n} steps, over the cap of ${MAX_STEPS}`);
+  if (n > MAX_STEPS) return fail(`bad link: ${n} steps, over the cap of ${MAX_STEPS}`, 'invalid');
   const cols = n ? [r.column(n), r.column(n), r.column(n), r.column(n)] : [[], [], [], []];
   if (r.pos !== raw.length) return fail('garbled link: unexpected bytes after the steps');
   const steps = cols[0].map((m, k): StepTuple => [m, cols[1][k], cols[2][k], cols[3][k] - 1]);
   const full = linkStateSchema.safeParse({ ...DEFAULT_LINK_STATE, ...partial.data, steps });
-  if (!full.success) return fail(`bad link: ${describeIssues(full.error)}`);
+  if (!full.success) return fail(`bad link: ${describeIssues(full.error)}`, 'invalid');
   return { ok: true, state: full.data as LinkState };
 }

@@ -4,13 +4,23 @@
  * core/share/link-state for the encoding). Opening a link replays the steps on
  * the same model; a bad hash gives a clear message and the defaults.
  */
-import { decodeLinkState, encodeLinkState, type LinkState } from '../../core/share/link-state';
+import { decodeLinkState, encodeLinkState, type LinkProblem, type LinkState } from '../../core/share/link-state';
 import { services } from '../services';
 import { useStore } from '../store';
 import { startCompaction, stepTuples } from './compaction';
 import { pushNotice } from './notices';
 import { applyWorkParts } from './work-parts';
 import { train } from './training';
+
+/** What a refused link's problem means, in plain words. */
+const LINK_PROBLEMS: Record<LinkProblem, string> = {
+  empty: 'This link holds no state.',
+  damaged: 'This link could not be opened: it is damaged (perhaps cut short or changed when it was copied).',
+  older: 'This link could not be opened: it was made by an earlier version of NeuroUnify, whose data and model differ, so its steps cannot be reproduced.',
+  newer: 'This link could not be opened: it was made by a newer version of NeuroUnify. Open it with that version.',
+  foreign: 'This link could not be opened: its address does not hold a NeuroUnify state.',
+  invalid: 'This link could not be opened: it holds settings this version does not accept.',
+};
 
 /** The current state as a LinkState. */
 export function currentLinkState(): LinkState | null {
@@ -23,7 +33,7 @@ export function currentLinkState(): LinkState | null {
   else if (m.trainedWith) model = { kind: 'trained', ...m.trainedWith };
   else return null;
   return {
-    v: 1,
+    v: 2,
     model,
     method: st.compaction.method,
     steps: stepTuples(),
@@ -74,13 +84,13 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
   if (!text) return false;
   const decoded = decodeLinkState(text);
   if (!decoded.ok) {
-    pushNotice('error', `This link could not be opened: ${decoded.error}. The app started with its defaults instead.`);
+    pushNotice('error', `${LINK_PROBLEMS[decoded.problem]} The app started with its defaults instead.`, decoded.error);
     return false;
   }
   const s = decoded.state;
   useStore.setState({ hidden: s.hide, tourOpen: s.tour });
   if (s.model.kind === 'imported') {
-    pushNotice('error', 'This link refers to an imported model, which is not in this browser. Import the model first, then open the link again.');
+    pushNotice('error', 'This link refers to an imported model, which is not in this browser, so the app started with its defaults instead. Import the model first, then open the link again.');
     return false;
   }
   if (s.model.kind === 'trained') {
@@ -102,7 +112,7 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
     view: { layer: s.layer, threshold: s.threshold, normalization: s.normalization },
   });
   if (error) {
-    pushNotice('error', `The link's steps do not fit this model: ${error}`);
+    pushNotice('error', 'The link’s steps do not fit this model, so the app started with its defaults instead.', error);
     return false;
   }
   if (s.selected) useStore.setState((st) => ({ explorer: { ...st.explorer, selected: { layer: s.selected![0], id: s.selected![1] } } }));
