@@ -9,6 +9,8 @@ import { bootFresh, settled, until } from '../node/state-harness';
 import { copyShareLink } from './actions/link';
 import { currentSession, setMethod, step, undo } from './actions/compaction';
 import { useStore } from './store';
+import { pushNotice } from './actions/notices';
+import { newSession } from './actions/saved-work';
 
 const figures = () => {
   const c = useStore.getState().compaction;
@@ -135,6 +137,32 @@ describe('saved work that cannot be restored', () => {
     expect(sv.downloads.at(-1)?.fileName).toMatch(/unrestorable/);
     // And the app works.
     expect(step(1)).toBe(1);
+  });
+});
+
+describe('new session', () => {
+  it('clears old notices, starts over, and can be undone exactly', async () => {
+    await bootFresh();
+    await setMethod('pair');
+    step(12);
+    await settled();
+    undo();
+    await settled();
+    const before = figures();
+    const tuples = currentSession()!.records().map(stepTupleOf);
+    pushNotice('info', 'Restored your session: 3 of 3 steps.');
+    await newSession();
+    const st = useStore.getState();
+    expect(st.compaction.cursor).toBe(0);
+    expect(st.compaction.records).toHaveLength(0);
+    expect(st.notices.some((n) => /Restored your session: 3/.test(n.text))).toBe(false);
+    const notice = st.notices.find((n) => /Started a new session/.test(n.text))!;
+    expect(notice.text).toMatch(/12 steps/);
+    notice.action!.run();
+    await until((s) => s.compaction.records.length === 12, 60_000, 'the previous work to come back');
+    await settled();
+    expect(figures()).toEqual(before);
+    expect(currentSession()!.records().map(stepTupleOf)).toEqual(tuples);
   });
 });
 

@@ -11,7 +11,7 @@ import type { ModelState } from '../types';
 import { startCompaction, stepTuples } from './compaction';
 import { exportSessionFile } from './export';
 import { applyWorkParts } from './work-parts';
-import { pushNotice } from './notices';
+import { dismissAllNotices, pushNotice } from './notices';
 
 /** The work as it would be saved now, or null while there is nothing to keep (loading, training). */
 function workToSave(): SavedWork | null {
@@ -128,8 +128,12 @@ async function restoreWork(saved: SavedWork): Promise<boolean> {
   return true;
 }
 
-/** Forgets the saved work and starts over from the bundled model. */
+/**
+ * Forgets the saved work and starts over from the bundled model. Old notices
+ * go; a notice offers to undo it (the previous work is kept in memory until then).
+ */
 export async function newSession(): Promise<void> {
+  const previous = workToSave();
   await clearWork();
   const loc = services().location;
   if (loc.hash()) {
@@ -139,6 +143,23 @@ export async function newSession(): Promise<void> {
   }
   const b = useStore.getState().bundled;
   if (!b) return;
+  dismissAllNotices();
   useStore.setState((s) => ({ model: b.model, compaction: { ...s.compaction, method: 'ls' as Method } }));
   await startCompaction(b.model.mlp, b.neuronIds);
+  const worth = previous && (previous.steps.length > 0 || previous.model.kind !== 'bundled');
+  pushNotice(
+    'info',
+    worth ? `Started a new session on the pretrained model; your previous work (${previous.steps.length} steps) is gone unless you undo this.` : 'Started a new session on the pretrained model.',
+    undefined,
+    worth ? { label: 'Undo', run: () => void undoNewSession(previous) } : undefined,
+  );
+}
+
+async function undoNewSession(previous: SavedWork): Promise<void> {
+  dismissAllNotices();
+  try {
+    await restoreWork(previous);
+  } catch (e) {
+    pushNotice('error', 'Your previous work could not be brought back.', e instanceof Error ? e.message : String(e));
+  }
 }

@@ -13,6 +13,7 @@ import {
 } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
 import { StepCard } from './StepCard';
+import { TargetInput } from './TargetInput';
 
 /** Method, next-step preview, step / play / run controls, undo / redo and the timeline. */
 export function StepperBar() {
@@ -99,21 +100,7 @@ export function StepperBar() {
             <option value="params">target: % params</option>
             <option value="drop">budget: drop (pts)</option>
           </select>
-          <input
-            type="number"
-            aria-label="Target value"
-            data-testid="target-value"
-            min={c.target.kind === 'params' ? 1 : 0.1}
-            max={c.target.kind === 'params' ? 99 : 50}
-            step={c.target.kind === 'params' ? 1 : 0.1}
-            value={c.target.kind === 'params' ? Math.round(c.target.value * 100) : c.target.value}
-            disabled={disabled}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (!Number.isFinite(v) || v <= 0) return;
-              setTarget(c.target.kind === 'params' ? { kind: 'params', value: Math.min(0.99, v / 100) } : { kind: 'drop', value: Math.min(50, v) });
-            }}
-          />
+          <TargetInput disabled={disabled} />
           {c.run ? (
             <button type="button" onClick={stopRun} data-testid="run-to-target">
               Stop ({c.run.steps} steps)
