@@ -37,19 +37,17 @@
  * coordinates, and data-hit-t, its position along the edge: 0.5 is the
  * midpoint), line.sg-hit-special for the next merge and the previewed pair.
  */
-import { renderClassLegend } from './class-colors';
 import { motionPacer, RAPID_UPDATE_MS } from './motion';
 import { createLayoutRunner, fadeIn, fadeOut, type LayoutRunner } from './similarity/animate';
 import type { DrawnNode, GraphLink, HitSelection } from './similarity/draw';
 import {
-  arrangeTargets,
   createScene,
   drawEdges,
   drawHoverEdge,
-  HIT_WIDTH,
   joinHits,
+  layoutFrame,
+  placeTargets,
   removeScene,
-  TARGET_LENGTH,
   writeHitEnds,
   writeNodeAttributes,
   writeNodeOpacity,
@@ -57,7 +55,6 @@ import {
   writeTargetEnds,
 } from './similarity/draw';
 import { selectEdges } from './similarity/edges';
-import { placeHitTargets } from './similarity/hit-targets';
 import { createInteraction } from './similarity/interact';
 import type { ForceLayout, NodeStore, PlotBox } from './similarity/layout';
 import { clampNode, createForceLayout, nodeSpacing, plotBox, radiusScale, reconcileNodes, seedPositions } from './similarity/layout';
@@ -170,15 +167,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     hitsArranged = true;
     scene.svg.attr('data-targets', 'placed');
     const index = new Map(links.map((l, q) => [l.key, q]));
-    const r1 = (v: number) => Math.round(v * 10) / 10;
-    const placement = placeHitTargets({
-      segments: links.map((l) => ({ x1: r1(l.source.x), y1: r1(l.source.y), x2: r1(l.target.x), y2: r1(l.target.y) })),
-      circles: nodes.map((d) => ({ x: d.x, y: d.y, r: d.r + 0.5 })),
-      blockers: specialBlockers(specials, (key) => index.get(key) ?? -1),
-      halfWidth: HIT_WIDTH / 2,
-      pillLength: TARGET_LENGTH,
-    });
-    arrangeTargets(scene, targetSel, links, placement);
+    placeTargets(scene, targetSel, links, nodes, specialBlockers(specials, (key) => index.get(key) ?? -1));
   }
 
   /** Writes positions to the DOM: only circles that moved, edges only when something moved. */
@@ -220,21 +209,6 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     writeNodeOpacity(nodes, (d) => (legendClass !== null && d.cls !== legendClass) || (hoverId !== null && !neighbours.has(d.id)));
     scene.edgeG.attr('opacity', hoverId !== null || legendClass !== null ? 0.3 : f !== null ? 0.75 : 1);
     drawHoverEdge(scene, hoverEdge ? links.find((l) => l.key === hoverEdge) : undefined);
-  }
-
-  function layoutLegend(): void {
-    scene.plot.attr('transform', `translate(${box.cx},${box.cy})`);
-    scene.legendG.attr('transform', `translate(${box.pad + 2},${box.legendBand / 2 + 1})`);
-    // Ten swatches with their digits must fit on one line: a swatch needs 2r + 12 px.
-    const avail = box.width - 2 * box.pad - 4;
-    let title = 'preferred class';
-    let step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
-    if (step < 18) {
-      title = 'class';
-      step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
-    }
-    renderClassLegend(scene.legendG.node()!, { title, step, radius: Math.max(3, Math.min(5, (step - 12) / 2)), onHover: interaction.hoverLegend });
-    scene.note.attr('x', box.pad + 2).attr('y', box.height - 5);
   }
 
   /** Nodes of the new spec, reusing the survivors' simulation state; returns what changed. */
@@ -312,7 +286,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     const edgesMayChange = nodesChanged || edgeInputs.some((v, q) => v !== prevEdgeInputs[q]);
     spec = next;
     box = plotBox(width, height);
-    if (resized) layoutLegend();
+    if (resized) layoutFrame(scene, box, interaction.hoverLegend);
 
     const { unplaced, removed } = placeNodes(next, fresh, oldBox);
     let edgesChanged = false;

@@ -15,8 +15,10 @@ import * as d3 from 'd3';
 import { appendRingLayer } from '../focus-ring';
 import { classColor, classStroke } from '../class-colors';
 import { INK, MUTED } from '../palette';
-import type { HitPlacement } from './hit-targets';
-import type { LayoutLink, LayoutNode } from './layout';
+import { renderClassLegend } from '../class-colors';
+import type { Blocker, HitPlacement } from './hit-targets';
+import { placeHitTargets } from './hit-targets';
+import type { LayoutLink, LayoutNode, PlotBox } from './layout';
 
 type G = d3.Selection<SVGGElement, unknown, null, undefined>;
 
@@ -112,6 +114,22 @@ export function removeScene(scene: GraphScene): void {
   scene.root.selectAll('*').interrupt();
   scene.root.remove();
   scene.svg.attr('data-layout', null).attr('data-targets', null).classed('similarity-graph-svg', false);
+}
+
+/** Positions the plot, the class legend above it (hovering a class calls onLegendHover) and the note below. */
+export function layoutFrame(scene: GraphScene, box: PlotBox, onLegendHover: (k: number | null) => void): void {
+  scene.plot.attr('transform', `translate(${box.cx},${box.cy})`);
+  scene.legendG.attr('transform', `translate(${box.pad + 2},${box.legendBand / 2 + 1})`);
+  // Ten swatches with their digits must fit on one line: a swatch needs 2r + 12 px.
+  const avail = box.width - 2 * box.pad - 4;
+  let title = 'preferred class';
+  let step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
+  if (step < 18) {
+    title = 'class';
+    step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
+  }
+  renderClassLegend(scene.legendG.node()!, { title, step, radius: Math.max(3, Math.min(5, (step - 12) / 2)), onHover: onLegendHover });
+  scene.note.attr('x', box.pad + 2).attr('y', box.height - 5);
 }
 
 /** Moves the circles of nodes that moved (by more than 0.2 px); says whether any did. */
@@ -277,6 +295,20 @@ export function writeTargetEnds(targets: HitSelection): void {
     this.setAttribute('data-hit-x', f1(l.source.x + dx * l.t));
     this.setAttribute('data-hit-y', f1(l.source.y + dy * l.t));
   });
+}
+
+/** Places every edge's target pill where nothing covers its target point (hit-targets.ts) and writes the result. */
+export function placeTargets(scene: GraphScene, targets: HitSelection, links: readonly GraphLink[], nodes: readonly DrawnNode[], blockers: readonly Blocker[]): void {
+  // The pills' ends are written rounded to 0.1 px; place them on the same coordinates.
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  const placement = placeHitTargets({
+    segments: links.map((l) => ({ x1: r1(l.source.x), y1: r1(l.source.y), x2: r1(l.target.x), y2: r1(l.target.y) })),
+    circles: nodes.map((d) => ({ x: d.x, y: d.y, r: d.r + 0.5 })),
+    blockers,
+    halfWidth: HIT_WIDTH / 2,
+    pillLength: TARGET_LENGTH,
+  });
+  arrangeTargets(scene, targets, links, placement);
 }
 
 /**
