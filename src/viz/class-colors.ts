@@ -104,7 +104,7 @@ export function renderClassLegend(g: SVGGElement, opts: ClassLegendOptions = {})
   const tn = title.node();
   if (tn) {
     // getComputedTextLength needs layout; fall back to an estimate when detached.
-    let w = 0;
+    let w: number;
     try {
       w = tn.getComputedTextLength();
     } catch {

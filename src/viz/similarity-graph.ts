@@ -230,7 +230,11 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
       const sx = box.halfW / Math.max(1, oldBox.halfW);
       const sy = box.halfH / Math.max(1, oldBox.halfH);
       const unplaced = new Set(made.unplaced);
-      for (const d of nodes) if (!unplaced.has(d)) (d.x *= sx), (d.y *= sy);
+      for (const d of nodes) {
+        if (unplaced.has(d)) continue;
+        d.x *= sx;
+        d.y *= sy;
+      }
     }
     for (const d of nodes) clampNode(d, box);
     return { unplaced: made.unplaced.length, removed: made.removed };

@@ -60,7 +60,10 @@ describe('selectEdges', () => {
     const k = 3;
     const sel = selectEdges(C, n, { threshold: 0.7, perNode: k, maxEdges: Infinity });
     const degree = new Int32Array(n);
-    for (const e of sel.edges) degree[e.i]++, degree[e.j]++;
+    for (const e of sel.edges) {
+      degree[e.i]++;
+      degree[e.j]++;
+    }
     for (let i = 0; i < n; i++) {
       let partners = 0;
       for (let j = 0; j < n; j++) if (j !== i && Math.abs(C[i * n + j]) >= 0.7) partners++;

@@ -63,7 +63,12 @@ describe('force layout', () => {
     const linked = links.reduce((s, l) => s + dist(l.source, l.target), 0) / links.length;
     let all = 0;
     let pairs = 0;
-    for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) (all += dist(nodes[i], nodes[j])), pairs++;
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        all += dist(nodes[i], nodes[j]);
+        pairs++;
+      }
+    }
     expect(linked).toBeLessThan(0.5 * (all / pairs));
   });
 });

@@ -83,10 +83,14 @@ export function radiusScale(box: PlotBox, n: number, maxSize: number): (size: nu
 export function clampNode(d: LayoutNode, box: PlotBox): void {
   const mx = Math.max(0, box.halfW - d.r - 1);
   const my = Math.max(0, box.halfH - d.r - 1);
-  if (d.x < -mx) (d.x = -mx), (d.vx = 0);
-  else if (d.x > mx) (d.x = mx), (d.vx = 0);
-  if (d.y < -my) (d.y = -my), (d.vy = 0);
-  else if (d.y > my) (d.y = my), (d.vy = 0);
+  if (d.x < -mx || d.x > mx) {
+    d.x = Math.max(-mx, Math.min(mx, d.x));
+    d.vx = 0;
+  }
+  if (d.y < -my || d.y > my) {
+    d.y = Math.max(-my, Math.min(my, d.y));
+    d.vy = 0;
+  }
 }
 
 /** Deterministic start: classes on an ellipse, a phyllotaxis inside each class; nodes without a class around the rim. */
