@@ -25,17 +25,15 @@ import type { HeatmapGridSpec, HeatmapLayout, HeatmapRenderInfo } from './heatma
 
 export type {
   BandSegment,
-  ClassBand,
   HeatmapHit,
   HeatmapLayout,
   HeatmapMargin,
   HeatmapRenderInfo,
   NeuronHeatmapBase,
-  Normalize,
   RowHighlight,
 } from './heatmap/spec';
 export { HEATMAP_MARGIN } from './heatmap/spec';
-export { classBandsFromSortedLabels, heatmapHit } from './heatmap/layout';
+export { heatmapHit } from './heatmap/layout';
 export { drawFooter, drawHighlights, fitText } from './heatmap/annotations';
 export { FLAT_COLOR } from './heatmap/paint';
 

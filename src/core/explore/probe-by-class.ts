@@ -7,6 +7,7 @@ import { chooseProbe, classOrder, DEFAULT_PROBE_SIZE, DEFAULT_PROBE_SEED } from 
 import type { Dataset } from '../data/dataset';
 import { subset } from '../data/dataset';
 
+/** Columns [start, end) (display order) that belong to one class. */
 export interface ClassBand {
   label: string;
   start: number;

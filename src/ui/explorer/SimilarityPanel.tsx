@@ -53,8 +53,8 @@ export function SimilarityPanel() {
     <section className="panel similarity-panel" aria-labelledby="similarity-title">
       <h2 id="similarity-title">Similar neurons</h2>
       <p className="explain">
-        One node per neuron of the selected layer (colour: preferred digit; size: outgoing weight norm). A line joins two neurons whose codes
-        correlate at least as strongly as the threshold (dashed: negatively). Click a line to preview unifying that pair.
+        One node per neuron of the selected layer (colour: preferred digit; size: outgoing weight norm). Lines join each neuron to the (at most
+        three) neurons whose codes correlate with its own most strongly, at least as strongly as the threshold (dashed: negatively). Click a line to preview unifying that pair.
       </p>
       <label className="threshold">
         |correlation| ≥ {threshold.toFixed(2)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classBandsFromSortedLabels, heatmapHit, heatmapLayout, placeHighlights, rowExtent } from './layout';
+import { heatmapHit, heatmapLayout, placeHighlights, rowExtent } from './layout';
 import type { HeatmapGridSpec } from './spec';
 
 /** 12 neurons by 100 samples in 4 classes of unequal size; value = 1000 * row + column. */
@@ -123,15 +123,5 @@ describe('placeHighlights', () => {
       { row: 1, color: 'green', label: 'second' },
     ], false);
     expect(marks.map((m) => m.h.label)).toEqual(['first']);
-  });
-});
-
-describe('classBandsFromSortedLabels', () => {
-  it('makes one band per run of equal labels', () => {
-    expect(classBandsFromSortedLabels([0, 0, 1, 3, 3, 3], (k) => `d${k}`)).toEqual([
-      { label: 'd0', start: 0, end: 2 },
-      { label: 'd1', start: 2, end: 3 },
-      { label: 'd3', start: 3, end: 6 },
-    ]);
   });
 });

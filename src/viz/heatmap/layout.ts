@@ -4,7 +4,8 @@
  * the column bands, rows, the positions of highlight markers and labels.
  * Also the spec checks and the class bands of sorted labels.
  */
-import type { BandSegment, ClassBand, HeatmapGridSpec, HeatmapHit, HeatmapLayout, RowHighlight } from './spec';
+import type { ClassBand } from '../../core/explore/probe-by-class';
+import type { BandSegment, HeatmapGridSpec, HeatmapHit, HeatmapLayout, RowHighlight } from './spec';
 import { HEATMAP_MARGIN } from './spec';
 
 function displayCols(spec: Pick<HeatmapGridSpec, 'cols' | 'colOrder'>): number {
@@ -95,22 +96,6 @@ export function heatmapHit(spec: HeatmapGridSpec, x: number, y: number, layout: 
   return { row, displayRow, id: spec.rowIds[row], col, sample, classLabel: seg.label, value: spec.values[row * spec.cols + sample] };
 }
 
-/**
- * Class bands from labels already sorted by class (ascending): one band per
- * class present, labelled with labelOf(class). A small helper for callers
- * that hold the class-grouped labels.
- */
-export function classBandsFromSortedLabels(sortedLabels: ArrayLike<number>, labelOf: (k: number) => string = String): ClassBand[] {
-  const bands: ClassBand[] = [];
-  let start = 0;
-  for (let i = 1; i <= sortedLabels.length; i++) {
-    if (i === sortedLabels.length || sortedLabels[i] !== sortedLabels[start]) {
-      bands.push({ label: labelOf(sortedLabels[start]), start, end: i });
-      start = i;
-    }
-  }
-  return bands;
-}
 
 export interface HighlightMark {
   h: RowHighlight;

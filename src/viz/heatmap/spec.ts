@@ -7,6 +7,8 @@
  * grid of probe samples grouped by class; the class-profile heatmap is a grid
  * with one column per class, built from the same base (../profile-heatmap.ts).
  */
+import type { ClassBand } from '../../core/explore/probe-by-class';
+import type { Normalization } from '../../core/explore/normalization';
 
 /**
  * How values become colours:
@@ -20,14 +22,6 @@
  * Signed values use a range symmetric around 0 (max |x|), so 0 is always the
  * diverging scale's neutral middle; unsigned ones run from min to max.
  */
-export type Normalize = 'neuron' | 'layer' | 'global';
-
-/** Columns [start, end) (display order) that belong to one class. */
-export interface ClassBand {
-  label: string;
-  start: number;
-  end: number;
-}
 
 /** A row to point out: the selected neuron, the next candidate pair. */
 export interface RowHighlight {
@@ -66,7 +60,7 @@ export interface NeuronHeatmapBase {
   rowOrder: ArrayLike<number>;
   /** Stable neuron id of each source row (length rows), reported by hit-testing. */
   rowIds: ArrayLike<number>;
-  normalize: Normalize;
+  normalize: Normalization;
   /** [lo, hi] for normalize 'global' (required then, ignored otherwise). */
   globalRange?: readonly [number, number];
   /** True for tanh layers (diverging scale around 0); false for relu / sigmoid (sequential). */
