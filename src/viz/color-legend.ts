@@ -1,7 +1,7 @@
 /**
  * A colour-ramp legend with low / middle / high labels, drawn on a canvas.
  * drawColorLegend paints into a context the caller already set up (the
- * heatmaps put it in their own bottom strip); renderColorLegend owns a canvas.
+ * heatmaps put it in their own bottom strip).
  */
 import * as d3 from 'd3';
 import type { ColorLut } from './color-scales';
@@ -103,22 +103,6 @@ export function legendLabels(lo: number, hi: number, signed: boolean, perRow = f
     return [formatValue(-m), '0', formatValue(m)];
   }
   return [formatValue(lo), formatValue((lo + hi) / 2), formatValue(hi)];
-}
-
-export interface StandaloneLegendSpec extends ColorLegendSpec {
-  /** Canvas size in CSS px. */
-  width: number;
-  height?: number;
-  /** Device pixel ratio (default window.devicePixelRatio). */
-  dpr?: number;
-}
-
-/** Sizes the canvas for the device pixel ratio and draws one legend across it. */
-export function renderColorLegend(canvas: HTMLCanvasElement, spec: StandaloneLegendSpec): void {
-  const height = spec.height ?? LEGEND_HEIGHT + 4;
-  const ctx = setupCanvas(canvas, spec.width, height, spec.dpr);
-  const tw = legendTitleWidth(ctx, spec.title);
-  drawColorLegend(ctx, 2 + tw, 2, spec.width - 4 - tw - 8, spec);
 }
 
 /**

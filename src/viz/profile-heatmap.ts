@@ -5,7 +5,7 @@
  * built on the same base as the code heatmap: drawn at the same height with
  * the same top and bottom margins, its rows line up with the code heatmap's.
  */
-import { heatmapHit, heatmapLayout } from './heatmap/layout';
+import { heatmapLayout } from './heatmap/layout';
 import { renderHeatmap } from './heatmap/render';
 import type { HeatmapGridSpec, HeatmapLayout, HeatmapRenderInfo, NeuronHeatmapBase } from './heatmap/spec';
 
@@ -17,15 +17,6 @@ export interface ProfileHeatmapSpec extends NeuronHeatmapBase {
   classLabels?: readonly string[];
   /** Legend title, default "mean output". */
   valueLabel?: string;
-}
-
-export interface ProfileHit {
-  row: number;
-  displayRow: number;
-  id: number;
-  classIndex: number;
-  classLabel: string;
-  value: number;
 }
 
 /** The grid drawn: one column (and one labelled band) per class, 1 px between them. */
@@ -44,9 +35,3 @@ export function profileHeatmapLayout(spec: ProfileHeatmapSpec): HeatmapLayout {
   return heatmapLayout(profileGrid(spec));
 }
 
-/** The neuron and class under (x, y) in CSS px, or null. */
-export function profileHit(spec: ProfileHeatmapSpec, x: number, y: number): ProfileHit | null {
-  const h = heatmapHit(profileGrid(spec), x, y);
-  if (!h) return null;
-  return { row: h.row, displayRow: h.displayRow, id: h.id, classIndex: h.col, classLabel: h.classLabel ?? String(h.col), value: h.value };
-}

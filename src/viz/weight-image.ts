@@ -41,14 +41,6 @@ export interface WeightImageInfo {
   ms: number;
 }
 
-export interface WeightHit {
-  /** Pixel index (row * imageCols + col). */
-  pixel: number;
-  row: number;
-  col: number;
-  weight: number;
-}
-
 const TITLE_H = 18;
 const GAP = 8;
 
@@ -131,13 +123,3 @@ export function renderWeightImage(canvas: HTMLCanvasElement, spec: WeightImageSp
   return { layout, range: m, ms: performance.now() - t0 };
 }
 
-/** The image pixel under (x, y) in CSS px, or null. */
-export function weightImageHit(spec: WeightImageSpec, x: number, y: number, ratio?: number): WeightHit | null {
-  const { rows, cols, offset, stride } = dims(spec);
-  const { image } = weightImageLayout(spec, ratio);
-  if (x < image.x || y < image.y || x >= image.x + image.w || y >= image.y + image.h) return null;
-  const col = Math.min(cols - 1, Math.floor(((x - image.x) / image.w) * cols));
-  const row = Math.min(rows - 1, Math.floor(((y - image.y) / image.h) * rows));
-  const pixel = row * cols + col;
-  return { pixel, row, col, weight: spec.weights[offset + pixel * stride] };
-}
