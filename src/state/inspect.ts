@@ -36,6 +36,8 @@ export function storeSnapshot(s: AppState) {
     },
     explorer: { layer: e.layer, selected: e.selected, threshold: e.threshold, normalization: e.normalization, pairPreview: e.pairPreview, viewLayer: e.view?.layer ?? null },
     hidden: s.hidden,
+    shownAnyway: s.shownAnyway,
     tourOpen: s.tourOpen,
+    presenter: s.presenter,
   };
 }

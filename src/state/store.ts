@@ -64,7 +64,9 @@ export function initialState(): AppState {
       lastChange: null,
     },
     hidden: [],
+    shownAnyway: false,
     tourOpen: false,
+    presenter: false,
     explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [] },
   };
 }

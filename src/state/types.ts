@@ -85,5 +85,9 @@ export interface AppState {
   explorer: ExplorerState;
   /** Controls a classroom link hides. */
   hidden: string[];
+  /** Controls the link hid, brought back for this tab by "show all controls" (the link itself is unchanged). */
+  shownAnyway: boolean;
   tourOpen: boolean;
+  /** Presenter mode: larger type and marks for a projector. */
+  presenter: boolean;
 }

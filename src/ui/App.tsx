@@ -19,8 +19,10 @@ import { TrainingPanel } from './TrainingPanel';
 export function App() {
   useKeyboard();
   const hidden = useStore((s) => s.hidden);
+  const shownAnyway = useStore((s) => s.shownAnyway);
+  const presenter = useStore((s) => s.presenter);
   return (
-    <div className="app" data-hide={hidden.join(' ')}>
+    <div className={presenter ? 'app presenter' : 'app'} data-hide={shownAnyway ? '' : hidden.join(' ')}>
       <Header />
       <Notices />
       <BootStatus />

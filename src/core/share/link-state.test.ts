@@ -40,6 +40,7 @@ const trained: LinkState = {
   normalization: 'global',
   hide: ['training', 'codes'],
   tour: true,
+  present: true,
 };
 
 /** Hash text for an arbitrary payload, to forge links the encoder would never write. */

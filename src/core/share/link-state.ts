@@ -50,6 +50,8 @@ export interface LinkState {
   /** Controls to hide (classroom links). */
   hide: HideableControl[];
   tour: boolean;
+  /** Open in presenter mode (larger type and marks, for a projector). */
+  present: boolean;
 }
 
 export const DEFAULT_LINK_STATE: LinkState = {
@@ -64,6 +66,7 @@ export const DEFAULT_LINK_STATE: LinkState = {
   normalization: 'neuron',
   hide: [],
   tour: false,
+  present: false,
 };
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -115,6 +118,7 @@ const fieldsSchema = z.strictObject({
   ...viewSchema,
   hide: z.array(z.enum(HIDEABLE_CONTROLS)).max(HIDEABLE_CONTROLS.length).refine((h) => new Set(h).size === h.length, 'lists a control twice'),
   tour: z.boolean(),
+  present: z.boolean(),
 });
 
 export const linkStateSchema = fieldsSchema.extend({ steps: z.array(stepSchema).max(MAX_STEPS) }).superRefine((s, ctx) => {

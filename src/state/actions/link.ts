@@ -44,6 +44,7 @@ export function currentLinkState(): LinkState | null {
     normalization: st.explorer.normalization,
     hide: st.hidden as LinkState['hide'],
     tour: st.tourOpen,
+    present: st.presenter,
   };
 }
 
@@ -88,7 +89,7 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
     return false;
   }
   const s = decoded.state;
-  useStore.setState({ hidden: s.hide, tourOpen: s.tour });
+  useStore.setState({ hidden: s.hide, tourOpen: s.tour, presenter: s.present });
   if (s.model.kind === 'imported') {
     pushNotice('error', 'This link refers to an imported model, which is not in this browser, so the app started with its defaults instead. Import the model first, then open the link again.');
     return false;
