@@ -41,7 +41,7 @@ export class LayerCaches {
 
   /** Codes, statistics and Gram matrix of layer l for the current state. */
   layerData(l: number): LayerData {
-    this.probe.ensure(this.st, this.prefix, l);
+    this.probe.ensure(this.st, l);
     const d = this.data[l];
     if (d && d.key === this.prefix[l] && d.version === this.probe.version[l]) return d;
     const nd = new LayerData(this.prefix[l], this.probe.version[l], { count: this.probe.N, width: this.st.alive[l].length, values: this.probe.X[l] });
@@ -50,13 +50,13 @@ export class LayerCaches {
   }
 
   /**
-   * Layer l's codes if the probe cache already holds them current, else null.
-   * Unlike layerData(), it never updates the cache: the activation cache's
-   * values depend (in the last bits) on when it is brought up to date, so
-   * readers outside the engine (views) must not decide that.
+   * Layer l's codes if the probe cache already holds them current, else null
+   * (no work). Reading them with layerData() would be as harmless (the
+   * activation cache's values never depend on when they are read), only
+   * slower; views use this for layers they do not show.
    */
   codesIfCurrent(l: number): LayerData['codes'] | null {
-    if (!this.probe.isCurrent(this.prefix, l)) return null;
+    if (!this.probe.isCurrent(l)) return null;
     return this.layerData(l).codes;
   }
 
