@@ -137,8 +137,8 @@ export class CompactionSession {
         // What the engine would reuse needs nothing; a stale layer with a remembered score is planned
         // only if it wins, so building it now could change the pick.
         if (this.caches.hasStructure(l, name)) continue;
-        if (!this.caches.isFresh(method, l) && this.scheduler.hasScore(method, l)) continue;
-        const value = await runSliced(build(this.env(l)), { ...o, signal });
+        if (!this.isFresh(method, l) && this.scheduler.hasScore(method, l)) continue;
+        const value = await runSliced(build(this.caches.birthEnv(l)), { ...o, signal });
         if (signal.aborted || this.running) return false;
         this.caches.putStructure(l, name, value);
       }
@@ -284,9 +284,13 @@ export class CompactionSession {
     return this.caches.env(l, remainingHint);
   }
 
-  /** @internal Whether a method's per-layer structure is current (a global pick may use a stale layer's old score). */
+  /** @internal Whether a pick planned the layer since its codes last changed (a global pick may use a stale layer's old score). */
   isFresh(method: Method, l: number): boolean {
-    return this.caches.isFresh(method, l);
+    return !METHOD_STRUCTURE[method] || this.scheduler.isFresh(method, l);
+  }
+  /** @internal See LayerCaches.birthOf. */
+  birthOf(l: number): number {
+    return this.caches.birthOf(l);
   }
 
   /** @internal The plan for one layer. */
@@ -323,7 +327,7 @@ export class CompactionSession {
     this.held?.cache.applyStep(this.st, p);
     this.caches.beforeStep(p);
     applyPlan(this.st, p);
-    this.caches.afterStep(p, seq);
+    this.caches.afterStep(p, seq, given === undefined);
     const rec: MergeRecord = given ? { ...given, heirs: given.heirs.map((h) => ({ ...h })), paramsAfter: this.params() } : planToRecord(this.st, p, this.params());
     for (const k of ACCURACY_FIELDS) delete rec[k];
     if (this.held && this.trackAccuracy) Object.assign(rec, accuracyFields(this.held.accuracies(this.held.counts(this.st))));
@@ -396,9 +400,11 @@ export class CompactionSession {
     const alive = this.st.alive.map((a) => a.slice());
     const acts = this.held ? [this.probe, this.held.cache] : [this.probe];
     for (const c of acts) c.beforeJump(this.st);
+    this.caches.beforeJump();
     this.history.jump(this.st, t);
     this.caches.sync(this.history);
     for (const c of acts) c.afterJump(this.st, keys, this.caches.prefix, alive);
+    this.caches.afterJump();
     this.scheduler.forget();
     this.changed();
   }

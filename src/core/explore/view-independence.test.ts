@@ -1,14 +1,17 @@
 /**
  * What the views read never changes what the engine computes: a session whose
  * every view is read after every step (every layer's LayerView with the
- * all-layers range, and the preferred classes of every layer) takes
+ * all-layers range, the preferred classes of every layer, the accuracies and
+ * per-digit damage, the preview of the next step and of a pair, and the
+ * method's caches built ahead) takes
  * bit-identical steps to a headless one, for every method, over a few hundred
  * steps with undo and redo in between.
  *
  * Sizes: 49 inputs (7 x 7 random pixels), hidden 160-100-60, 10 classes;
  * 300 probe, 150 validation and 200 test samples; 300 steps per method.
  * (This test failed for pair and ls on the engine before the activation
- * caches became independent of read order.)
+ * caches became independent of read order, and again, with the previews,
+ * before Gram matrices and structures were tied to the layer's birth.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../node/tf-node';
@@ -62,7 +65,12 @@ describe('results never depend on the view', () => {
         for (let l = 0; l < watched.hiddenLayers; l++) views.preferredClasses(watched, l);
         watched.accuracies();
         watched.perDigit();
+        watched.preview(method); // the app previews the next step after every change
+        // Hovering a pair in the similarity graph previews unifying it (the last layer's first two neurons).
+        const ids = watched.aliveIds()[watched.hiddenLayers - 1];
+        if (ids.length > 1) watched.previewUnify(watched.hiddenLayers - 1, ids[0], ids[1]);
       };
+      expect(await watched.prepare(method)).toBe(true); // the app builds the method's caches ahead
       look();
       const a = drive(plain, method, () => {});
       const b = drive(watched, method, look);
