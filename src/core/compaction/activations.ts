@@ -1,16 +1,27 @@
 /**
- * Cached activations of one data set (the probe set, or the held-out set)
+ * Cached activations of one data set (the probe set, or the held-out digits)
  * through the network under compaction: every hidden layer's outputs X_l
  * (neuron-major, Float32) and the pre-activations Z_l of every later layer
- * (sample-major, Float64; the last one is the logits). They start from a tfjs
+ * (sample-major, Float64; the last one is the logits). They start from a
  * forward pass of the original model; layer 0's outputs never change (the
- * input does not). Each later layer is
- * tagged with the history key it was computed for, recomputed only when asked
- * for and stale, and can be updated by low-rank steps instead: a removal in
- * layer l adds r W[j]^T to Z_{l+1}, r = sum_h coef_h x_h + biasCoef - x_j.
- * Steps are queued and applied in one batch when the layer is read (two
- * cache-friendly matrix products), which is exact because X_l does not change
- * while layer l itself is being unified.
+ * input does not).
+ *
+ * The values are canonical: they depend only on the sequence of steps and
+ * jumps, never on when (or whether) anyone reads them, so what a view reads
+ * cannot change what the engine computes. Each Z_l follows a recipe that is
+ * written down when a step or a jump happens and carried out when the layer
+ * is read:
+ *   - a base: the original model's values, or X_{l-1} W_l + b_l with the
+ *     weights as they were when the base was set (copied before the live
+ *     weights change, while the base is not yet computed);
+ *   - then, in order, rank-one folds (a removal in layer l-1 adds
+ *     r W[j]^T to Z_l, r = sum_h coef_h x_h + biasCoef - x_j) and column
+ *     recomputes (neurons of layer l revived by a jump).
+ * Folds are carried out in batches whose arithmetic is exactly that of one
+ * fold at a time (same products, same order of additions), so reading after
+ * every step or once after many gives the same bits. Whether a step folds or
+ * sets a new base depends on the steps alone: a new base once the folds since
+ * the last one would cost REBASE times a full recomputation.
  */
 import type { Activation } from '../model/spec';
 import { addProductTiles, affineTiles } from '../coding/kernels';
@@ -19,7 +30,13 @@ import type { Activations } from '../coding/codes';
 import type { NetState } from './state';
 import type { StepPlan } from './types';
 
-interface Queued {
+/** A new base once the rank-one work since the last one exceeds this many full recomputations. */
+const REBASE = 4;
+/** Folds carried out per batch (bounds the scratch memory; the arithmetic is the same either way). */
+const BATCH = 32;
+
+interface Fold {
+  kind: 'fold';
   heirs: Int32Array;
   coefs: Float64Array;
   biasCoef: number;
@@ -28,13 +45,36 @@ interface Queued {
   wj: Float32Array;
 }
 
-/** X[k] = act(Z[:, k]) for the alive neurons k, in blocks of samples so both arrays stay in cache. */
-function activateInto(z: Float64Array, m: number, N: number, act: Activation, alive: Uint8Array, out: Float32Array): void {
+/** Z[:, cols] = X_{l-1}[rows] W + b, W full height (inSize x cols.length, row-major). */
+interface Cols {
+  kind: 'cols';
+  cols: Int32Array;
+  rows: Int32Array;
+  W: Float32Array;
+  b: Float32Array;
+}
+
+type Op = Fold | Cols;
+
+interface Recipe {
+  base: 'init' | 'affine';
+  /** For an affine base: its inputs, copied before the live weights change (null: the live ones still are). */
+  snap: { rows: Int32Array; W: Float32Array; b: Float32Array } | null;
+  ops: Op[];
+  /** Rank-one work of the folds since the base (multiply-adds). */
+  work: number;
+  /** What Z holds: -1 nothing yet, else the base and ops[0..done). */
+  done: number;
+  /** Whether X = act(Z) for what Z holds (hidden layers). */
+  xDone: boolean;
+}
+
+/** X[k] = act(Z[:, k]) for every neuron k (dead ones too, so the values never depend on when this runs). */
+function activateInto(z: Float64Array, m: number, N: number, act: Activation, out: Float32Array): void {
   const B = 16;
   for (let s0 = 0; s0 < N; s0 += B) {
     const s1 = Math.min(N, s0 + B);
     for (let k = 0; k < m; k++) {
-      if (!alive[k]) continue;
       const o = k * N;
       if (act === 'relu') {
         for (let s = s0; s < s1; s++) {
@@ -50,26 +90,21 @@ function activateInto(z: Float64Array, m: number, N: number, act: Activation, al
   }
 }
 
+function initRecipe(): Recipe {
+  return { base: 'init', snap: null, ops: [], work: 0, done: -1, xDone: false };
+}
+
 export class ActivationCache {
   readonly N: number;
   /** X[l]: outputs of hidden layer l, neuron-major (width x N). */
   readonly X: Float32Array[];
   /** Z[l] for l >= 1: pre-activations of layer l (hidden l, or the logits for l = L), sample-major. */
   readonly Z: (Float64Array | null)[];
-  /** keys[l]: history key X[l] / Z[l] were computed for (see CompactionSession.prefixKey). */
-  readonly keys: number[];
-  /** version[l] changes whenever the values in X[l] change (recomputed or updated). */
+  /** version[l] changes whenever the recipe of X[l] / Z[l] changes (so do their values, once read). */
   readonly version: number[];
   /** Multiply-adds spent on full recomputation and on rank-one updates (for the bench). */
   work = { recompute: 0, rankOne: 0 };
-  /** Rank-one work spent on each layer since it was last read or recomputed. */
-  private readonly sinceUse: number[];
-  /** 1 where Z[l] is current but X[l] = act(Z[l]) has not been redone yet (it is, when read). */
-  private readonly xStale: Uint8Array;
-  private readonly r: Float64Array;
-  /** Steps queued for Z[l] (not yet applied). */
-  private readonly queued: Queued[][];
-
+  private readonly recipes: Recipe[];
   /** The original model's activations: what every layer holds while no earlier layer has changed. */
   private readonly init: Activations;
 
@@ -81,162 +116,201 @@ export class ActivationCache {
     this.init = init;
     this.X = st.alive.map((a, l) => (l === 0 ? init.codes[0].values : new Float32Array(a.length * N)));
     this.Z = [null, ...st.layers.slice(1).map((layer) => new Float64Array(N * layer.outSize))];
-    this.keys = new Array<number>(L + 1).fill(NaN);
-    this.keys[0] = -1;
     this.version = new Array<number>(L + 1).fill(0);
-    this.sinceUse = new Array<number>(L + 1).fill(0);
-    this.xStale = new Uint8Array(L + 1);
-    this.r = new Float64Array(N);
-    this.queued = Array.from({ length: L + 1 }, () => []);
+    this.recipes = Array.from({ length: L + 1 }, initRecipe);
+    this.recipes[0].done = 0;
+    this.recipes[0].xDone = true;
   }
 
   get layers(): number {
-    return this.keys.length - 1;
+    return this.recipes.length - 1;
   }
 
-  /** Makes X/Z of layer `upTo` (L = logits) current for the prefix keys of the state. */
-  ensure(st: NetState, prefix: readonly number[], upTo: number): void {
-    let l = 1;
-    for (; l <= upTo && this.keys[l] === prefix[l]; l++) {
-      this.flush(st, l);
-      this.activate(st, l);
-      this.sinceUse[l] = 0;
+  /** Carries out the recipes of layers 1..upTo (L = logits). */
+  ensure(st: NetState, upTo: number): void {
+    for (let l = 1; l <= upTo; l++) this.materialize(st, l);
+  }
+
+  /** Whether X/Z of layers 1..l hold their recipes (reading them then does no work). */
+  isCurrent(l: number): boolean {
+    for (let k = 1; k <= l; k++) {
+      const r = this.recipes[k];
+      if (r.done !== r.ops.length || (k < this.layers && !r.xDone)) return false;
     }
-    for (; l <= upTo; l++) this.recompute(st, l, prefix[l]);
-  }
-
-  private activate(st: NetState, l: number): void {
-    if (!this.xStale[l]) return;
-    activateInto(this.Z[l]!, st.layers[l].outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
-    this.xStale[l] = 0;
-    this.version[l]++;
-  }
-
-  /** Whether X/Z of layers 1..l are current with nothing queued (reading them then changes nothing). */
-  isCurrent(prefix: readonly number[], l: number): boolean {
-    for (let k = 1; k <= l; k++) if (this.keys[k] !== prefix[k] || this.queued[k].length > 0 || this.xStale[k]) return false;
     return true;
   }
 
-  isValid(prefix: readonly number[], l: number): boolean {
-    return this.keys[l] === prefix[l];
-  }
-
-  /** Z_l = X_{l-1} W_l + b_l over alive inputs, then X_l = act(Z_l); the original's values while nothing before l changed. */
-  private recompute(st: NetState, l: number, key: number): void {
-    const layer = st.layers[l];
-    this.queued[l].length = 0;
-    if (key === -1) {
-      this.Z[l]!.set(this.init.pre[l]);
-      if (l < this.layers) this.X[l].set(this.init.codes[l].values);
-    } else {
-      const rows = alivePositions(st, l - 1);
-      affineTiles(this.X[l - 1], this.N, rows, layer.W, layer.b, layer.outSize, this.Z[l]!);
-      this.work.recompute += this.N * rows.length * layer.outSize;
-      if (l < this.layers) activateInto(this.Z[l]!, layer.outSize, this.N, st.spec.activation, st.alive[l], this.X[l]);
-    }
-    this.xStale[l] = 0;
-    this.version[l]++;
-    this.keys[l] = key;
-    this.sinceUse[l] = 0;
-  }
-
-  /** Forgets queued steps (after a jump in the history, X_l may no longer be what they were queued against). */
-  dropQueued(): void {
-    this.queued.forEach((q, l) => {
-      if (q.length) {
-        q.length = 0;
-        this.keys[l] = NaN;
+  private materialize(st: NetState, l: number): void {
+    const r = this.recipes[l];
+    const hidden = l < this.layers;
+    if (r.done < 0) {
+      const Z = this.Z[l]!;
+      if (r.base === 'init') {
+        Z.set(this.init.pre[l]);
+        if (hidden && r.ops.length === 0) {
+          this.X[l].set(this.init.codes[l].values);
+          r.xDone = true;
+        } else r.xDone = false;
+      } else {
+        const layer = st.layers[l];
+        const s = r.snap ?? { rows: alivePositions(st, l - 1), W: layer.W, b: layer.b };
+        affineTiles(this.X[l - 1], this.N, s.rows, s.W, s.b, layer.outSize, Z);
+        this.work.recompute += this.N * s.rows.length * layer.outSize;
+        r.snap = null;
+        r.xDone = false;
       }
-    });
+      r.done = 0;
+    }
+    while (r.done < r.ops.length) {
+      const op = r.ops[r.done];
+      if (op.kind === 'cols') {
+        this.applyCols(st, l, op);
+        r.done++;
+      } else {
+        let e = r.done;
+        while (e < r.ops.length && e - r.done < BATCH && r.ops[e].kind === 'fold') e++;
+        this.applyFolds(st, l, r.ops.slice(r.done, e) as Fold[]);
+        r.done = e;
+      }
+      r.xDone = false;
+    }
+    if (hidden && !r.xDone) {
+      activateInto(this.Z[l]!, st.layers[l].outSize, this.N, st.spec.activation, this.X[l]);
+      r.xDone = true;
+    }
   }
 
   /**
-   * Queues a removal for Z_{l+1} (call before the plan is applied to the
-   * weights). Needs Z_{l+1} current; otherwise it does nothing and the layer
-   * is recomputed when next read. Once the queued work would exceed a full
-   * recomputation, the layer is left to be recomputed instead (so updating
-   * never costs more than about twice the better choice).
+   * Z_l += R Wj for a batch of folds, R[:, t] = biasCoef + sum_h coef_h x_h - x_removed.
+   * Each fold's r is formed as one fold alone would form it, and addProductTiles adds the
+   * folds' products to Z in order, so the result is bit for bit that of one fold at a time.
    */
-  applyStep(st: NetState, p: StepPlan, prefixBefore: readonly number[], newKey: number): boolean {
-    const l = p.layer;
-    if (!this.isValid(prefixBefore, l) || !this.isValid(prefixBefore, l + 1)) return false;
-    const m = st.layers[l + 1].outSize;
-    const cost = this.N * (p.heirs.length + 1 + m);
-    if (this.sinceUse[l + 1] + cost > this.N * st.aliveCount[l] * m) {
-      this.queued[l + 1].length = 0;
-      this.keys[l + 1] = NaN;
-      return false;
-    }
-    this.sinceUse[l + 1] += cost;
-    const W = st.layers[l + 1].W;
-    this.queued[l + 1].push({ heirs: p.heirs, coefs: p.coefs, biasCoef: p.biasCoef, removed: p.removed, wj: W.slice(p.removed * m, (p.removed + 1) * m) });
-    if (l + 1 < this.layers) this.xStale[l + 1] = 1;
-    this.keys[l + 1] = newKey;
-    // Later layers go stale; they are recomputed (one matrix product each) when read.
-    return true;
-  }
-
-  /** Applies the queued steps of Z_l (X_{l-1} must be current). */
-  private flush(st: NetState, l: number): void {
-    const q = this.queued[l];
-    if (!q.length) return;
+  private applyFolds(st: NetState, l: number, folds: Fold[]): void {
     const N = this.N;
     const m = st.layers[l].outSize;
     const X = this.X[l - 1];
-    const Z = this.Z[l]!;
+    const k = folds.length;
+    const R = new Float64Array(N * k);
+    // One fold: R is r itself (N x 1); several: r is formed apart, then written into column t.
+    const r = k === 1 ? R : new Float64Array(N);
+    const Wj = new Float32Array(k * m);
     let work = 0;
-    if (q.length === 1) {
-      const r = this.r;
-      for (const u of q) {
-        r.fill(u.biasCoef);
-        for (let h = 0; h < u.heirs.length; h++) {
-          const c = u.coefs[h];
-          const o = u.heirs[h] * N;
-          for (let s = 0; s < N; s++) r[s] += c * X[o + s];
-        }
-        const oj = u.removed * N;
-        for (let s = 0; s < N; s++) r[s] -= X[oj + s];
-        for (let s = 0; s < N; s++) {
-          const v = r[s];
-          if (v === 0) continue;
-          const zs = s * m;
-          for (let c = 0; c < m; c++) Z[zs + c] += v * u.wj[c];
-        }
-        work += N * (u.heirs.length + 1 + m);
+    for (let t = 0; t < k; t++) {
+      const u = folds[t];
+      r.fill(u.biasCoef);
+      const heirs = u.heirs;
+      const coefs = u.coefs;
+      for (let h = 0; h < heirs.length; h++) {
+        const c = coefs[h];
+        const o = heirs[h] * N;
+        for (let s = 0; s < N; s++) r[s] += c * X[o + s];
       }
-    } else {
-      // R = X^T C + c0 (N x k) over the neurons the steps refer to, then Z += R Wj.
-      const k = q.length;
-      const n = X.length / N;
-      const C = new Float32Array(n * k);
-      const c0 = new Float32Array(k);
-      const used = new Uint8Array(n);
-      q.forEach((u, t) => {
-        u.heirs.forEach((h, i) => {
-          C[h * k + t] += u.coefs[i];
-          used[h] = 1;
-        });
-        C[u.removed * k + t] -= 1;
-        used[u.removed] = 1;
-        c0[t] = u.biasCoef;
-      });
-      const rows = Int32Array.from({ length: n }, (_, i) => i).filter((i) => used[i]);
-      const R = new Float64Array(N * k);
-      affineTiles(X, N, rows, C, c0, k, R);
-      const Wj = new Float32Array(k * m);
-      q.forEach((u, t) => Wj.set(u.wj, t * m));
-      addProductTiles(R, N, k, Wj, m, Z);
-      work += N * k * (rows.length + m);
+      const oj = u.removed * N;
+      for (let s = 0; s < N; s++) r[s] -= X[oj + s];
+      if (k > 1) for (let s = 0; s < N; s++) R[s * k + t] = r[s];
+      Wj.set(u.wj, t * m);
+      work += N * (heirs.length + 1 + m);
     }
+    addProductTiles(R, N, k, Wj, m, this.Z[l]!);
     this.work.rankOne += work;
-    q.length = 0;
+  }
+
+  private applyCols(st: NetState, l: number, op: Cols): void {
+    const N = this.N;
+    const m = st.layers[l].outSize;
+    const nc = op.cols.length;
+    const part = new Float64Array(N * nc);
+    affineTiles(this.X[l - 1], N, op.rows, op.W, op.b, nc, part);
+    const Z = this.Z[l]!;
+    for (let s = 0; s < N; s++) for (let c = 0; c < nc; c++) Z[s * m + op.cols[c]] = part[s * nc + c];
+    this.work.recompute += N * op.rows.length * nc;
+  }
+
+  /** Copies the live weights an affine base still refers to (before they change). */
+  private pin(st: NetState, l: number): void {
+    const r = this.recipes[l];
+    if (r.base !== 'affine' || r.snap || r.done >= 0) return;
+    const layer = st.layers[l];
+    r.snap = { rows: alivePositions(st, l - 1), W: layer.W.slice(), b: layer.b.slice() };
+  }
+
+  /** A new base from the weights as they are (or will be once the current change is applied). */
+  private rebase(l: number, original: boolean): void {
+    const r = this.recipes[l];
+    r.base = original ? 'init' : 'affine';
+    r.snap = null;
+    r.ops = [];
+    r.work = 0;
+    r.done = -1;
+    r.xDone = false;
+    this.version[l]++;
+  }
+
+  /**
+   * Records a step (call before the plan is applied to the weights): a fold
+   * of Z_{l+1}, or a new base for it when the folds since its base would cost
+   * more than REBASE recomputations; later layers get new bases.
+   */
+  applyStep(st: NetState, p: StepPlan): void {
+    const l = p.layer;
+    const L = this.layers;
+    if (l >= 1) this.pin(st, l); // the step zeroes the removed neuron's incoming weights
+    const next = this.recipes[l + 1];
+    const m = st.layers[l + 1].outSize;
+    const cost = this.N * (p.heirs.length + 1 + m);
+    if (next.work + cost > REBASE * this.N * st.aliveCount[l] * m) {
+      this.rebase(l + 1, false);
+    } else {
+      this.pin(st, l + 1);
+      const W = st.layers[l + 1].W;
+      next.ops.push({ kind: 'fold', heirs: p.heirs, coefs: p.coefs, biasCoef: p.biasCoef, removed: p.removed, wj: W.slice(p.removed * m, (p.removed + 1) * m) });
+      next.work += cost;
+      this.version[l + 1]++;
+    }
+    for (let k = l + 2; k <= L; k++) this.rebase(k, false);
+  }
+
+  /** Call before a jump in the history changes the weights. */
+  beforeJump(st: NetState): void {
+    for (let l = 1; l <= this.layers; l++) this.pin(st, l);
+  }
+
+  /**
+   * Call after a jump: layers whose inputs changed (their history key did)
+   * get new bases (the original's values when no earlier step remains);
+   * neurons revived in a layer get their pre-activations recomputed.
+   */
+  afterJump(st: NetState, keyBefore: readonly number[], keyAfter: readonly number[], aliveBefore: readonly Uint8Array[]): void {
+    const L = this.layers;
+    for (let l = 1; l <= L; l++) {
+      if (keyBefore[l] !== keyAfter[l]) {
+        this.rebase(l, keyAfter[l] === -1);
+        continue;
+      }
+      if (l === L) continue;
+      const alive = st.alive[l];
+      const was = aliveBefore[l];
+      const revived: number[] = [];
+      for (let p = 0; p < alive.length; p++) if (alive[p] && !was[p]) revived.push(p);
+      if (!revived.length) continue;
+      if (keyAfter[l] === -1) {
+        this.rebase(l, true);
+        continue;
+      }
+      const layer = st.layers[l];
+      const cols = Int32Array.from(revived);
+      const W = new Float32Array(layer.inSize * cols.length);
+      for (let i = 0; i < layer.inSize; i++) for (let c = 0; c < cols.length; c++) W[i * cols.length + c] = layer.W[i * layer.outSize + cols[c]];
+      const b = Float32Array.from(cols, (p) => layer.b[p]);
+      this.recipes[l].ops.push({ kind: 'cols', cols, rows: alivePositions(st, l - 1), W, b });
+      this.version[l]++;
+    }
   }
 
   /** Predicted classes (argmax of the logits; ties to the lowest class). */
-  predict(st: NetState, prefix: readonly number[]): Int32Array {
+  predict(st: NetState): Int32Array {
     const L = this.layers;
-    this.ensure(st, prefix, L);
+    this.ensure(st, L);
     const Z = this.Z[L]!;
     const C = st.layers[L].outSize;
     const out = new Int32Array(this.N);
@@ -249,10 +323,18 @@ export class ActivationCache {
     return out;
   }
 
-  accuracy(st: NetState, prefix: readonly number[], labels: Uint8Array): number {
-    const pred = this.predict(st, prefix);
-    let ok = 0;
-    for (let s = 0; s < pred.length; s++) if (pred[s] === labels[s]) ok++;
-    return pred.length ? ok / pred.length : 0;
+  /** Predicted classes of the original model (from its forward pass). */
+  predictOriginal(): Int32Array {
+    const L = this.layers;
+    const Z = this.init.pre[L];
+    const C = Z.length / this.N;
+    const out = new Int32Array(this.N);
+    for (let s = 0; s < this.N; s++) {
+      const o = s * C;
+      let bi = 0;
+      for (let k = 1; k < C; k++) if (Z[o + k] > Z[o + bi]) bi = k;
+      out[s] = bi;
+    }
+    return out;
   }
 }

@@ -77,7 +77,7 @@ export function zeroFractions(env: LayerEnv): Float64Array {
 
 export function planApoz(env: LayerEnv): StepPlan | null {
   if (env.st.aliveCount[env.layer] < 2) return null;
-  const { frac } = env.structure('apoz', () => ({ frac: zeroFractions(env), remove: () => {} }));
+  const { frac } = env.structure('apoz', (e) => ({ frac: zeroFractions(e), remove: () => {} }));
   const j = argBy(env, frac, true);
   return prune(env, 'apoz', j, frac[j]);
 }
@@ -112,7 +112,7 @@ export function incomingDistances(env: LayerEnv, idx: Int32Array): Float64Array 
 class SrinivasTable implements Structure {
   readonly table: PairTable;
   constructor(env: LayerEnv) {
-    const idx = alivePositions(env.st, env.layer);
+    const idx = env.positions();
     this.table = new PairTable(idx, incomingDistances(env, idx));
   }
   remove(pos: number): void {
@@ -123,7 +123,7 @@ class SrinivasTable implements Structure {
 export function planSrinivas(env: LayerEnv): StepPlan | null {
   const l = env.layer;
   if (env.st.aliveCount[l] < 2) return null;
-  const { table } = env.structure('srinivas', () => new SrinivasTable(env));
+  const { table } = env.structure('srinivas', (e) => new SrinivasTable(e));
   const norms = outNorms2(env.st, l);
   const m = l + 1 < env.st.aliveCount.length ? env.st.aliveCount[l + 1] : env.st.layers[l + 1].outSize;
   let bj = -1;

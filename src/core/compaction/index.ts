@@ -6,9 +6,11 @@
  * the browser.
  *
  * Session (everything synchronous after create):
- *   const s = await CompactionSession.create({ model, neuronIds, probe, heldOut, seed?, trackAccuracy? });
+ *   const s = await CompactionSession.create({ model, neuronIds, probe, heldOut (test digits), validation?, seed?, trackAccuracy? });
  *   s.current()               -> { mlp, neuronIds }   the compacted model and stable ids
- *   s.widths(), s.params(), s.accuracy(), s.baseAccuracy, s.version, s.codesOf(layer)
+ *   s.widths(), s.params(), s.accuracy() (test), s.baseAccuracy (test), s.version, s.codesOf(layer)
+ *   s.accuracies(), s.baseAccuracies, s.correctCounts() -> { validation, test } as counts with 95% Wilson intervals
+ *   s.perDigit('test')        -> per-class accuracy, confusion matrices, broken and fixed digits (original vs current)
  *   s.preview(method, { layer?, schedule?, remainingHint? }) -> StepPreview | null
  *   s.step(method, opts) / s.steps(method, k, opts)          -> MergeRecord(s)
  *   s.unify(layer, removedId, heirId), s.removeByLeastSquares(layer, removedId)  (+ previewUnify, previewRemoveByLeastSquares)
@@ -16,7 +18,7 @@
  *   s.records(), s.appliedRecords(), s.cursor, s.length, s.canUndo, s.canRedo
  *   s.replay(records), s.applyRecord(record)
  * Runs (async, yield to the event loop, progress, abort):
- *   await runToTarget(s, { method, schedule?, targetWidths?, targetParams?, maxAccuracyDrop?, maxRelCost?, maxSteps?, trackAccuracy?, onProgress?, signal? })
+ *   await runToTarget(s, { method, schedule?, targetWidths?, targetParams?, maxAccuracyDrop? (validation, whole digits), maxRelCost?, maxSteps?, trackAccuracy?, onProgress?, signal? })
  * Without a session:
  *   replayRecords(originalModel, records, neuronIds?) -> { mlp, neuronIds }
  *   exportCompacted(mlp, neuronIds, records, provenance?) -> model.json + weights + merges.json
@@ -24,6 +26,7 @@
  */
 export { CompactionSession } from './session';
 export type { PickOptions, Schedule, SessionOptions } from './session';
+export type { HeldOutName, PerSet } from './held-out';
 export { runToTarget } from './run';
 export type { RunOptions, RunProgress, RunResult, StopReason } from './run';
 export { replayRecords } from './replay';

@@ -4,10 +4,16 @@
  * the variance each next-layer neuron's pre-activation gets from this layer
  * (v_k = W[:,k]^T S W[:,k]), whose sum is the cost normaliser
  * N * total variance of the next layer's pre-activations.
+ *
+ * What it computes never depends on when it is first asked (a view may ask
+ * earlier than the engine would): the Gram matrix is computed over the
+ * neurons alive when the codes were set, and the variances with the next
+ * layer's weights as they were then (a LayerPin, kept by LayerCaches); later
+ * Gram matrices are sub-matrices of that one.
  */
 import type { LayerCodes } from '../coding/codes';
 import type { CodeStats, Gram } from '../coding/stats';
-import { centredGramSliced, codeStats, sharedGramBuffer, subGram } from '../coding/stats';
+import { centredGramSliced, codeStats, indexList, sharedGramBuffer, subGram } from '../coding/stats';
 import type { Sliced } from '../sliced';
 import { runSync } from '../sliced';
 import type { NetState } from './state';
@@ -26,12 +32,11 @@ function sameOrSubset(have: Int32Array, want: Int32Array): 'same' | 'subset' | '
   return 'subset';
 }
 
-/** v_k = sum_ab W[a,k] S_ab W[b,k] over the Gram's neurons (k over the next layer). */
-export function* nextColumnVarianceSliced(st: NetState, l: number, g: Gram): Sliced<Float64Array> {
+/** v_k = sum_ab W[a,k] S_ab W[b,k] over the Gram's neurons (k over the next layer; W: the next layer's weights, default the live ones). */
+export function* nextColumnVarianceSliced(st: NetState, l: number, g: Gram, W: Float32Array = st.layers[l + 1].W): Sliced<Float64Array> {
   const next = st.layers[l + 1];
   const m = next.outSize;
   const { k, S, idx } = g;
-  const W = next.W;
   const v = new Float64Array(m);
   // T = S W for 4 rows of S at a time (each row of W is read once per 4 rows), then v_c += W[a,c] T[a,c].
   const T = new Float64Array(4 * m);
@@ -61,6 +66,15 @@ export function* nextColumnVarianceSliced(st: NetState, l: number, g: Gram): Sli
   return v;
 }
 
+/** The neurons alive and the next layer's weights when a layer's codes were set. */
+export interface LayerPin {
+  key: number;
+  version: number;
+  alive: Uint8Array;
+  /** The next layer's weights, copied before they change (null while the live ones still are these). */
+  W: Float32Array | null;
+}
+
 export class LayerData {
   private statsOf: CodeStats | null = null;
   private statsMask: Uint8Array | null = null;
@@ -72,11 +86,16 @@ export class LayerData {
     readonly key: number,
     readonly version: number,
     readonly codes: LayerCodes,
+    private readonly pin: LayerPin,
   ) {}
 
-  /** Statistics of (at least) the alive neurons. */
+  /** Statistics of (at least) the alive neurons (each neuron's are the same whichever others are computed). */
   stats(st: NetState, l: number): CodeStats {
-    const alive = st.alive[l];
+    return this.statsOver(st.alive[l]);
+  }
+
+  /** Statistics of (at least) the neurons where alive[i] is 1. */
+  statsOver(alive: Uint8Array): CodeStats {
     const mask = this.statsMask;
     if (!this.statsOf || !mask || alive.some((a, i) => a === 1 && mask[i] === 0)) {
       this.statsOf = codeStats(this.codes, alive);
@@ -85,9 +104,9 @@ export class LayerData {
     return this.statsOf;
   }
 
-  /** Gram matrix of the currently alive neurons of layer l. */
-  gram(st: NetState, l: number): Gram {
-    return runSync(this.gramSliced(st, l, sharedGramBuffer));
+  /** Gram matrix of the neurons `want` (default: the alive ones) of layer l. */
+  gram(st: NetState, l: number, want?: Int32Array): Gram {
+    return runSync(this.gramSliced(st, l, sharedGramBuffer, want));
   }
 
   /**
@@ -95,19 +114,22 @@ export class LayerData {
    * not change while it runs (the session's prepare() checks that). Sliced
    * runs centre the codes into a buffer of their own (the default).
    */
-  *gramSliced(st: NetState, l: number, buffer?: (size: number) => Float32Array): Sliced<Gram> {
-    const want = alivePositions(st, l);
-    const rel = this.gramAll ? sameOrSubset(this.gramAll.idx, want) : 'no';
-    if (rel === 'same') return this.gramAll!;
-    if (rel === 'subset') return subGram(this.gramAll!, want);
-    const g = yield* centredGramSliced(this.codes, this.stats(st, l), want, buffer);
-    const colVar = yield* nextColumnVarianceSliced(st, l, g);
-    this.gramAll = g;
-    this.colVar = colVar;
-    return g;
+  *gramSliced(st: NetState, l: number, buffer?: (size: number) => Float32Array, want: Int32Array = alivePositions(st, l)): Sliced<Gram> {
+    if (!this.gramAll) {
+      const all = indexList(this.pin.alive.length, this.pin.alive);
+      const g = yield* centredGramSliced(this.codes, this.statsOver(this.pin.alive), all, buffer);
+      const W = this.pin.W ?? st.layers[l + 1].W;
+      const colVar = yield* nextColumnVarianceSliced(st, l, g, W);
+      this.gramAll = g;
+      this.colVar = colVar;
+    }
+    const rel = sameOrSubset(this.gramAll.idx, want);
+    if (rel === 'same') return this.gramAll;
+    if (rel === 'subset') return subGram(this.gramAll, want);
+    throw new Error(`layer ${l} has neurons that were not alive when its codes were set`);
   }
 
-  /** N * total variance of the next layer's alive pre-activations (weights as of the Gram's computation). */
+  /** N * total variance of the next layer's alive pre-activations (weights as of when the codes were set). */
   normZ(st: NetState, l: number): number {
     if (!this.colVar) this.gram(st, l);
     const v = this.colVar!;

@@ -22,17 +22,24 @@ export interface LayerEnv {
   readonly seed: number;
   /** Number of probe samples. */
   readonly N: number;
+  /** The neurons this view of the layer describes, ascending: the alive ones (or, for building a structure, those alive at the layer's birth). */
+  positions(): Int32Array;
   /** Codes of this layer's neurons over the probe set, current for the state. */
   codes(): LayerCodes;
+  /** Statistics of (at least) the neurons of positions(). */
   stats(): CodeStats;
-  /** Centred Gram matrix of the alive neurons (slots ascending by position). */
+  /** Centred Gram matrix of the neurons of positions() (slots ascending by position). */
   gram(): Gram;
   /** gram() in slices (see sliced.ts); the state must not change while it runs. */
   gramSliced(): Sliced<Gram>;
   /** N * total variance of the next layer's pre-activations over its alive neurons (the cost normaliser). */
   normZ(): number;
-  /** A structure for the current state of this layer, built when missing or stale. */
-  structure<T extends Structure>(name: string, build: () => T): T;
+  /**
+   * A structure for the current state of this layer, built when missing or
+   * stale: `build` gets the layer as it was at its birth, and the removals
+   * since are replayed on what it returns (see LayerCaches).
+   */
+  structure<T extends Structure>(name: string, build: (atBirth: LayerEnv) => T): T;
   /**
    * How many more neurons the current run will remove from this layer, when
    * known (Neuron Merging keeps the rest); undefined means one.

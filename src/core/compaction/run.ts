@@ -1,10 +1,13 @@
 /**
  * Running a method until a stop rule holds: a parameter target, an
- * accuracy-drop budget on the held-out set, a cost threshold, a step count,
- * or target widths (front to back). Async: it yields to the event loop every
- * few milliseconds and reports progress, so a UI stays responsive.
+ * accuracy-drop budget on the validation digits, a cost threshold, a step
+ * count, or target widths (front to back). Async: it yields to the event loop
+ * every few milliseconds and reports progress, so a UI stays responsive.
  */
+import type { Accuracy } from '../stats/accuracy';
+import { allowedLoss } from '../stats/accuracy';
 import { yieldToEventLoop } from '../yield';
+import type { PerSet } from './held-out';
 import type { CompactionSession, Schedule } from './session';
 import type { MergeRecord, Method, StepPlan } from './types';
 import { COST_METHODS } from './types';
@@ -22,12 +25,18 @@ export interface RunOptions {
   targetWidths?: number[];
   /** Stop once the model has at most this many parameters. */
   targetParams?: number;
-  /** Stop before the held-out accuracy falls more than this (fraction, e.g. 0.01 = 1 point) below the original's. The step that crosses it is undone. */
+  /**
+   * Stop before the validation accuracy falls more than this (a fraction:
+   * 0.01 = 1 point) below the original's. Compared as whole digits: with n
+   * validation digits, losing floor(maxAccuracyDrop * n) correct digits is
+   * within the budget, one more is not (allowedLoss). The step that crosses it
+   * is undone. Needs the session's validation digits.
+   */
   maxAccuracyDrop?: number;
   /** Stop before a step whose relative cost (E / (N * total variance of the next pre-activations)) exceeds this. */
   maxRelCost?: number;
   maxSteps?: number;
-  /** Record held-out accuracy after every step (forced on by maxAccuracyDrop; default: the session's setting). */
+  /** Record held-out accuracy (validation and test) after every step (forced on by maxAccuracyDrop; default: the session's setting). */
   trackAccuracy?: boolean;
   onProgress?: (p: RunProgress) => void;
   signal?: AbortSignal;
@@ -39,7 +48,10 @@ export interface RunProgress {
   steps: number;
   params: number;
   widths: number[];
+  /** Test accuracy after the last step, when tracked. */
   accuracy?: number;
+  /** Validation accuracy after the last step, when tracked. */
+  validationAccuracy?: number;
 }
 
 export type StopReason = 'params' | 'accuracy' | 'cost' | 'steps' | 'widths' | 'exhausted' | 'aborted';
@@ -49,8 +61,12 @@ export interface RunResult {
   stoppedBy: StopReason;
   widths: number[];
   params: number;
-  /** Held-out accuracy at the end (null without held-out data). */
+  /** Test accuracy at the end (null without test digits). */
   accuracy: number | null;
+  /** Validation and test accuracy at the end, as counts with 95% intervals. */
+  accuracies: PerSet<Accuracy>;
+  /** The held-out set whose accuracy decided the stop ('validation' for an accuracy budget), else null. */
+  decidedOn: 'validation' | null;
   seconds: number;
 }
 
@@ -68,7 +84,10 @@ export function validateRunOptions(s: CompactionSession, o: RunOptions): void {
   }
   if (o.schedule === 'sequential' && !o.targetWidths) throw new Error('the sequential schedule needs targetWidths');
   if (o.schedule === 'global' && !COST_METHODS.includes(o.method)) throw new Error(`the global schedule needs ${COST_METHODS.join(' or ')}`);
-  if (o.maxAccuracyDrop !== undefined && s.baseAccuracy === null) throw new Error('an accuracy budget needs held-out data');
+  if (o.maxAccuracyDrop !== undefined) {
+    if (!(o.maxAccuracyDrop >= 0)) throw new Error(`maxAccuracyDrop must be a fraction >= 0, got ${o.maxAccuracyDrop}`);
+    if (s.baseAccuracies.validation === null) throw new Error('an accuracy budget needs validation digits (SessionOptions.validation)');
+  }
   if (o.maxRelCost !== undefined && !COST_METHODS.includes(o.method)) throw new Error(`a cost threshold needs ${COST_METHODS.join(' or ')}`);
 }
 
@@ -94,7 +113,10 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
   const slice = o.sliceMs ?? 12;
   let last = now();
   let stoppedBy: StopReason = 'exhausted';
-  const progress = () => o.onProgress?.({ steps: records.length, params: s.params(), widths: s.widths(), accuracy: records.at(-1)?.accuracyAfter });
+  const progress = () =>
+    o.onProgress?.({ steps: records.length, params: s.params(), widths: s.widths(), accuracy: records.at(-1)?.accuracyAfter, validationAccuracy: records.at(-1)?.validationAccuracyAfter });
+  const base = s.baseAccuracies.validation;
+  const maxLoss = o.maxAccuracyDrop !== undefined ? allowedLoss(o.maxAccuracyDrop, base!.n) : Infinity;
   try {
     for (;;) {
       if (o.signal?.aborted) {
@@ -120,7 +142,7 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
         break;
       }
       const rec = s.commit(p);
-      if (o.maxAccuracyDrop !== undefined && s.baseAccuracy! - (rec.accuracyAfter ?? 0) > o.maxAccuracyDrop) {
+      if (o.maxAccuracyDrop !== undefined && base!.correct - rec.validationCorrectAfter! > maxLoss) {
         s.dropLast();
         stoppedBy = 'accuracy';
         break;
@@ -137,5 +159,15 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
     s.trackAccuracy = savedTrack;
     s.setRunning(false);
   }
-  return { records, stoppedBy, widths: s.widths(), params: s.params(), accuracy: s.accuracy(), seconds: (now() - t0) / 1000 };
+  const accuracies = s.accuracies();
+  return {
+    records,
+    stoppedBy,
+    widths: s.widths(),
+    params: s.params(),
+    accuracy: accuracies.test?.value ?? null,
+    accuracies,
+    decidedOn: o.maxAccuracyDrop !== undefined ? 'validation' : null,
+    seconds: (now() - t0) / 1000,
+  };
 }

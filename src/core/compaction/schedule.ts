@@ -16,19 +16,30 @@ import { COST_METHODS } from './types';
 
 export interface SchedulerHost {
   readonly hiddenLayers: number;
-  isFresh(method: Method, l: number): boolean;
+  /** Changes whenever layer l's codes change or a jump or replayed step resets it (see LayerCaches). */
+  birthOf(l: number): number;
   planIn(method: Method, l: number, remainingHint?: number): StepPlan | null;
 }
 
 export class Scheduler {
-  /** Last known global score of each layer per method. */
-  private readonly lastScore = new Map<string, number>();
+  /** Last known global score of each layer per method, and the layer's birth when it was scored. */
+  private readonly lastScore = new Map<string, { score: number; birth: number }>();
 
   constructor(private readonly host: SchedulerHost & { readonly state: NetState }) {}
 
   /** Whether a global pick would use a remembered score for this layer (instead of planning it) while it is stale. */
   hasScore(method: Method, l: number): boolean {
     return this.lastScore.has(`${method}:${l}`);
+  }
+
+  /**
+   * Whether a pick planned this layer since its codes last changed (its
+   * structure is then kept current by every step in it). Only picks count:
+   * what else built the layer's structures (a pair preview, say) does not
+   * change what the schedule does.
+   */
+  isFresh(method: Method, l: number): boolean {
+    return this.lastScore.get(`${method}:${l}`)?.birth === this.host.birthOf(l);
   }
 
   /** Forgets the scores (after a jump in the history). */
@@ -42,7 +53,7 @@ export class Scheduler {
 
   private planAndScore(method: Method, l: number): StepPlan | null {
     const p = this.host.planIn(method, l);
-    if (p) this.lastScore.set(`${method}:${l}`, this.score(p));
+    if (p) this.lastScore.set(`${method}:${l}`, { score: this.score(p), birth: this.host.birthOf(l) });
     return p;
   }
 
@@ -56,14 +67,14 @@ export class Scheduler {
       for (let l = 0; l < this.host.hiddenLayers; l++) {
         if (st.aliveCount[l] < 2) continue;
         const key = `${method}:${l}`;
-        if (!fresh.has(l) && (this.host.isFresh(method, l) || !this.lastScore.has(key))) fresh.set(l, this.planAndScore(method, l));
+        if (!fresh.has(l) && (this.isFresh(method, l) || !this.lastScore.has(key))) fresh.set(l, this.planAndScore(method, l));
         let s: number;
         if (fresh.has(l)) {
           const p = fresh.get(l);
           if (!p) continue;
           s = this.score(p);
         } else {
-          s = this.lastScore.get(key)!;
+          s = this.lastScore.get(key)!.score;
         }
         if (s < bs) {
           bs = s;

@@ -1,7 +1,11 @@
 /**
  * A compaction session: the model under compaction, its history, and the
  * caches that keep steps cheap. Everything after create() is synchronous
- * JavaScript over typed arrays (tfjs is used once, for the original model's activations).
+ * JavaScript over typed arrays (one forward pass of the original model sets it up).
+ * Held-out digits: the validation digits decide (accuracy budgets), the test
+ * digits report; both are tracked after every step as counts of correct digits.
+ * What is read never changes what is computed: the activation caches hold
+ * the same bits whenever they are read (see activations.ts).
  * Not reentrant: while runToTarget works on a session, every other change is
  * refused (abort the run first).
  */
@@ -11,52 +15,34 @@ import type { Dataset } from '../data/dataset';
 import type { Mlp } from '../model/mlp';
 import { mlpParamCount } from '../model/mlp';
 import { ActivationCache } from './activations';
+import { ACCURACY_FIELDS, accuracyFields, HeldOut } from './held-out';
+import type { PerSet } from './held-out';
 import { History } from './history';
 import { LayerCaches } from './caches';
 import type { LayerEnv } from './layer-env';
 import { METHOD_STRUCTURE, PLANNERS, STRUCTURE_BUILDERS } from './planners';
 import type { SliceOptions } from '../sliced';
+import type { Accuracy } from '../stats/accuracy';
+import type { DigitDamage } from '../stats/damage';
 import { runSliced } from '../sliced';
 import { Scheduler } from './schedule';
 import type { NetState } from './state';
 import { alivePositions, applyPlan, checkPlan, createState, materialize, paramsPerNeuron, planToRecord, recordToPlan, stateParams, stateWidths } from './state';
+import type { PickOptions, SessionOptions } from './session-options';
 import type { MergeRecord, Method, StepPlan, StepPreview } from './types';
 import { COST_METHODS } from './types';
 import { planLsManual, planPairManual } from './unification';
 
-export interface SessionOptions {
-  model: Mlp;
-  /** Stable ids per hidden layer (default 0..n-1): from the model file's metadata. */
-  neuronIds?: number[][];
-  /** The probe set: codes are measured on it. */
-  probe: Dataset;
-  /** Held-out data for accuracy (after every step, when tracked). */
-  heldOut?: Dataset;
-  /** Seeds the random baseline. */
-  seed?: number;
-  /** Record accuracy after every step (default true when heldOut is given). */
-  trackAccuracy?: boolean;
-  /** Most work (multiply-adds) any undo or jump re-applies; a checkpoint is kept per this much. Default 4 x parameters. */
-  checkpointWork?: number;
-}
-
-export type Schedule = 'global' | 'uniform' | 'sequential';
-
-export interface PickOptions {
-  /** Restrict the step to one hidden layer. */
-  layer?: number;
-  /** Without a layer: 'global' (default for pair/ls) or 'uniform' (default otherwise). */
-  schedule?: Exclude<Schedule, 'sequential'>;
-  /** How many removals the caller still plans in the layer (Neuron Merging's kept set). */
-  remainingHint?: number;
-}
+export type { PickOptions, Schedule, SessionOptions } from './session-options';
 
 export class CompactionSession {
   readonly original: Mlp;
   readonly originalIds: number[][];
   readonly seed: number;
-  /** Accuracy of the original model on the held-out set (null without one). */
+  /** Accuracy of the original model on the test digits (null without them). */
   readonly baseAccuracy: number | null;
+  /** Accuracy of the original model on each held-out set, as counts with intervals. */
+  readonly baseAccuracies: PerSet<Accuracy>;
   trackAccuracy: boolean;
   private readonly st: NetState;
   /** @internal The state under compaction (read only outside the session). */
@@ -65,8 +51,7 @@ export class CompactionSession {
   }
   private readonly history: History;
   private readonly probe: ActivationCache;
-  private readonly test: ActivationCache | null;
-  private readonly labels: Uint8Array | null;
+  private readonly held: HeldOut | null;
   /** The probe set the codes are measured on. */
   readonly probeData: Dataset;
   private readonly caches: LayerCaches;
@@ -76,19 +61,19 @@ export class CompactionSession {
   private changes = 0;
   private changeCtl = new AbortController();
 
-  private constructor(o: SessionOptions, probe: Activations, test: Activations | null) {
+  private constructor(o: SessionOptions, probe: Activations, held: Activations | null) {
     this.original = o.model;
     this.st = createState(o.model, o.neuronIds);
     this.originalIds = Array.from(this.st.ids, (a) => Array.from(a));
     this.seed = o.seed ?? 1;
     this.history = new History(this.st, o.checkpointWork ?? 4 * mlpParamCount(o.model));
     this.probe = new ActivationCache(this.st, probe);
-    this.test = test ? new ActivationCache(this.st, test) : null;
-    this.labels = o.heldOut ? o.heldOut.labels : null;
+    this.held = held ? new HeldOut(this.st, { validation: o.validation, test: o.heldOut }, held) : null;
     this.probeData = o.probe;
     this.caches = new LayerCaches(this.st, this.probe, this.seed);
-    this.baseAccuracy = this.accuracy();
-    this.trackAccuracy = o.trackAccuracy ?? this.test !== null;
+    this.baseAccuracies = this.held ? this.held.accuracies(this.held.originalCounts()) : { validation: null, test: null };
+    this.baseAccuracy = this.baseAccuracies.test?.value ?? null;
+    this.trackAccuracy = o.trackAccuracy ?? this.held !== null;
   }
 
   /**
@@ -101,8 +86,9 @@ export class CompactionSession {
     // Smaller chunks when sliced: the outputs are bit-identical whatever the chunk (coding.test.ts checks cpu and wasm).
     const fo = sliced ? { chunk: 250, yieldBetween: true } : {};
     const probe = await forwardPass(o.model, o.probe, undefined, true, fo);
-    const test = o.heldOut ? await forwardPass(o.model, o.heldOut, undefined, true, fo) : null;
-    return new CompactionSession(o, probe, test);
+    const heldData = HeldOut.data({ validation: o.validation, test: o.heldOut });
+    const held = heldData ? await forwardPass(o.model, heldData, undefined, true, fo) : null;
+    return new CompactionSession(o, probe, held);
   }
 
   /**
@@ -124,8 +110,8 @@ export class CompactionSession {
         // What the engine would reuse needs nothing; a stale layer with a remembered score is planned
         // only if it wins, so building it now could change the pick.
         if (this.caches.hasStructure(l, name)) continue;
-        if (!this.caches.isFresh(method, l) && this.scheduler.hasScore(method, l)) continue;
-        const value = await runSliced(build(this.env(l)), { ...o, signal });
+        if (!this.isFresh(method, l) && this.scheduler.hasScore(method, l)) continue;
+        const value = await runSliced(build(this.caches.birthEnv(l)), { ...o, signal });
         if (signal.aborted || this.running) return false;
         this.caches.putStructure(l, name, value);
       }
@@ -209,13 +195,30 @@ export class CompactionSession {
     const p = this.st.posOf[layer]?.get(id);
     return p !== undefined && this.st.alive[layer][p] === 1;
   }
-  /** Accuracy on the held-out set now (null without one). Cheap when tracked; otherwise recomputed from cached layer 0. */
+  /** Accuracy on the test digits now (null without them). Cheap when tracked; otherwise brought up to date first. */
   accuracy(): number | null {
-    return this.test ? this.test.accuracy(this.st, this.caches.prefix, this.labels!) : null;
+    return this.held?.has('test') ? this.accuracies().test!.value : null;
   }
-  /** Predicted classes of the held-out set by the engine's own forward pass. */
+  /** Correct counts on the validation and test digits now (null for a set the session does not have). */
+  correctCounts(): PerSet<number> {
+    return this.held ? this.held.counts(this.st) : { validation: null, test: null };
+  }
+  /** Accuracy on the validation and test digits now, as counts with 95% Wilson intervals. */
+  accuracies(): PerSet<Accuracy> {
+    return this.held ? this.held.accuracies(this.held.counts(this.st)) : { validation: null, test: null };
+  }
+  /** Predicted classes of the test digits by the engine's own forward pass. */
   predictHeldOut(): Int32Array | null {
-    return this.test ? this.test.predict(this.st, this.caches.prefix) : null;
+    return this.held ? this.held.predict(this.st, 'test') : null;
+  }
+  /**
+   * Per-digit damage on the test digits (or the validation digits): accuracy
+   * per class and the confusion matrix of the original and the current
+   * network, and the digits the compaction broke and fixed. Derived from the
+   * engine's held-out activations (no extra forward pass).
+   */
+  perDigit(set: 'test' | 'validation' = 'test'): DigitDamage | null {
+    return this.held ? this.held.damage(this.st, set) : null;
   }
   /**
    * The codes of a hidden layer's alive neurons over the probe set, for the
@@ -231,7 +234,7 @@ export class CompactionSession {
   }
   /** Multiply-adds spent by the activation caches (recompute vs rank-one). */
   cacheWork(): { probe: ActivationCache['work']; heldOut: ActivationCache['work'] | null } {
-    return { probe: { ...this.probe.work }, heldOut: this.test ? { ...this.test.work } : null };
+    return { probe: { ...this.probe.work }, heldOut: this.held ? { ...this.held.cache.work } : null };
   }
   get checkpointCount(): number {
     return this.history.checkpointCount;
@@ -241,8 +244,9 @@ export class CompactionSession {
 
   /**
    * A hidden layer's codes over the probe set if the engine already holds
-   * them up to date, else null; never updates anything (see
-   * LayerCaches.codesIfCurrent). For views that must not influence results.
+   * them up to date, else null, without doing any work (see
+   * LayerCaches.codesIfCurrent). Reading them through env(l).codes() would
+   * not change any result either, only cost the update.
    */
   codesIfCurrent(layer: number): LayerCodes | null {
     return this.caches.codesIfCurrent(layer);
@@ -253,9 +257,13 @@ export class CompactionSession {
     return this.caches.env(l, remainingHint);
   }
 
-  /** @internal Whether a method's per-layer structure is current (a global pick may use a stale layer's old score). */
+  /** @internal Whether a pick planned the layer since its codes last changed (a global pick may use a stale layer's old score). */
   isFresh(method: Method, l: number): boolean {
-    return this.caches.isFresh(method, l);
+    return !METHOD_STRUCTURE[method] || this.scheduler.isFresh(method, l);
+  }
+  /** @internal See LayerCaches.birthOf. */
+  birthOf(l: number): number {
+    return this.caches.birthOf(l);
   }
 
   /** @internal The plan for one layer. */
@@ -288,16 +296,15 @@ export class CompactionSession {
   commit(p: StepPlan, given?: MergeRecord): MergeRecord {
     checkPlan(this.st, p);
     const seq = this.nextSeq++;
-    const before = this.caches.prefix.slice();
-    this.probe.applyStep(this.st, p, before, seq);
-    if (this.test && this.trackAccuracy) this.test.applyStep(this.st, p, before, seq);
+    this.probe.applyStep(this.st, p);
+    this.held?.cache.applyStep(this.st, p);
     this.caches.beforeStep(p);
     applyPlan(this.st, p);
-    this.caches.afterStep(p, seq);
+    this.caches.afterStep(p, seq, given === undefined);
     const rec: MergeRecord = given ? { ...given, heirs: given.heirs.map((h) => ({ ...h })), paramsAfter: this.params() } : planToRecord(this.st, p, this.params());
-    delete rec.accuracyAfter;
-    if (this.test && this.trackAccuracy) rec.accuracyAfter = this.accuracy()!;
-    else if (given?.accuracyAfter !== undefined) rec.accuracyAfter = given.accuracyAfter;
+    for (const k of ACCURACY_FIELDS) delete rec[k];
+    if (this.held && this.trackAccuracy) Object.assign(rec, accuracyFields(this.held.accuracies(this.held.counts(this.st))));
+    else if (given) for (const k of ACCURACY_FIELDS) if (given[k] !== undefined) rec[k] = given[k];
     this.history.push(this.st, rec, p, seq);
     this.changed();
     return rec;
@@ -362,10 +369,15 @@ export class CompactionSession {
     this.moveTo(t);
   }
   private moveTo(t: number): void {
+    const keys = this.caches.prefix.slice();
+    const alive = this.st.alive.map((a) => a.slice());
+    const acts = this.held ? [this.probe, this.held.cache] : [this.probe];
+    for (const c of acts) c.beforeJump(this.st);
+    this.caches.beforeJump();
     this.history.jump(this.st, t);
     this.caches.sync(this.history);
-    this.probe.dropQueued();
-    this.test?.dropQueued();
+    for (const c of acts) c.afterJump(this.st, keys, this.caches.prefix, alive);
+    this.caches.afterJump();
     this.scheduler.forget();
     this.changed();
   }

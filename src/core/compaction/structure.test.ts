@@ -35,7 +35,7 @@ beforeAll(async () => {
   ids = read.meta.neuronIds;
   const split = splitDataset(loadEmbeddedDataset());
   test = split.test;
-  s = await CompactionSession.create({ model, neuronIds: ids, probe: chooseProbe(split.train).data, heldOut: test, trackAccuracy: false });
+  s = await CompactionSession.create({ model, neuronIds: ids, probe: chooseProbe(split.train).data, heldOut: test, validation: split.validation, trackAccuracy: false });
 });
 
 describe('on LeNet-300-100', () => {
@@ -102,15 +102,23 @@ describe('on LeNet-300-100', () => {
   });
 
   it('accuracy budget: stops before the drop exceeds it, without a dangling step', async () => {
+    // The budget is taken on the validation digits, in whole digits: 2 points of 1,000 = 20 digits.
     s.reset();
+    const base = s.baseAccuracies.validation!;
+    expect(base.n).toBe(1000);
+    const allowed = 20;
     const r = await runToTarget(s, { method: 'pair', maxAccuracyDrop: 0.02 });
     expect(r.stoppedBy).toBe('accuracy');
-    expect(s.baseAccuracy! - r.accuracy!).toBeLessThanOrEqual(0.02);
-    expect(r.records.every((x) => s.baseAccuracy! - x.accuracyAfter! <= 0.02)).toBe(true);
+    expect(r.decidedOn).toBe('validation');
+    expect(base.correct - r.accuracies.validation!.correct).toBeLessThanOrEqual(allowed);
+    expect(r.records.every((x) => base.correct - x.validationCorrectAfter! <= allowed)).toBe(true);
     expect(s.canRedo).toBe(false);
     expect(s.length).toBe(r.records.length);
     s.step('pair');
-    expect(s.baseAccuracy! - s.accuracy()!).toBeGreaterThan(0.02);
+    expect(base.correct - s.correctCounts().validation!).toBeGreaterThan(allowed);
+    // Test accuracy is reported alongside (not decided on).
+    expect(r.accuracy).toBe(r.accuracies.test!.value);
+    expect(r.records.every((x) => x.accuracyAfter === x.testCorrectAfter! / 2000)).toBe(true);
   });
 
   it('cost threshold: every step is under it, the next one is not', async () => {

@@ -53,14 +53,20 @@ export interface MergeRecord {
   cost: number;
   /** pair / ls: E / (N * total variance of the next layer's pre-activations). */
   relCost?: number;
-  /** Accuracy on the held-out set after this step (fraction 0..1), when tracked. */
+  /** Accuracy on the test digits after this step (fraction 0..1), when tracked. */
   accuracyAfter?: number;
+  /** Correct test digits after this step, when tracked (accuracyAfter = testCorrectAfter / test size). */
+  testCorrectAfter?: number;
+  /** Accuracy on the validation digits after this step (fraction 0..1), when tracked. */
+  validationAccuracyAfter?: number;
+  /** Correct validation digits after this step, when tracked. */
+  validationCorrectAfter?: number;
   /** Parameters of the model after this step. */
   paramsAfter: number;
 }
 
 /** What the next step would be (a record before it is applied). */
-export type StepPreview = Omit<MergeRecord, 'accuracyAfter'>;
+export type StepPreview = Omit<MergeRecord, 'accuracyAfter' | 'testCorrectAfter' | 'validationAccuracyAfter' | 'validationCorrectAfter'>;
 
 /** A planned step in position space (positions index the original layer). Internal. */
 export interface StepPlan {

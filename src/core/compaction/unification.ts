@@ -64,7 +64,7 @@ export function* buildPairUnifier(env: LayerEnv): Sliced<PairUnifier> {
 }
 
 export function pairUnifier(env: LayerEnv): PairUnifier {
-  return env.structure('pair', () => new PairUnifier(env.gram(), env.stats()));
+  return env.structure('pair', (e) => new PairUnifier(e.gram(), e.stats()));
 }
 
 function relative(env: LayerEnv, cost: number): number {
@@ -119,7 +119,7 @@ export function* buildLsLayer(env: LayerEnv): Sliced<LsLayer> {
 }
 
 export function lsLayer(env: LayerEnv): LsLayer {
-  return env.structure('ls', () => LsLayer.build(env.gram(), env.stats()));
+  return env.structure('ls', (e) => LsLayer.build(e.gram(), e.stats()));
 }
 
 function lsPlan(env: LayerEnv, ls: LsLayer, j: number, norm2: number): StepPlan {

@@ -54,3 +54,15 @@ export function classCounts(d: Pick<Dataset, 'labels' | 'numClasses'>): number[]
   for (const l of d.labels) c[l]++;
   return c;
 }
+
+/** The samples of `a` followed by those of `b` (same image size and classes). */
+export function concatDatasets(a: Dataset, b: Dataset, name = `${a.name} + ${b.name}`): Dataset {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`cannot join ${a.rows}x${a.cols} and ${b.rows}x${b.cols} images`);
+  const pixels = new Uint8Array(a.pixels.length + b.pixels.length);
+  pixels.set(a.pixels);
+  pixels.set(b.pixels, a.pixels.length);
+  const labels = new Uint8Array(a.count + b.count);
+  labels.set(a.labels);
+  labels.set(b.labels, a.count);
+  return { count: a.count + b.count, rows: a.rows, cols: a.cols, numClasses: Math.max(a.numClasses, b.numClasses), labels, pixels, name };
+}

@@ -109,8 +109,8 @@ export class LayerViewCache {
    */
   preferredClasses(session: CompactionSession, layer: number): Int32Array | null {
     const per = this.per[layer];
-    // Another layer's codes only when the engine holds them up to date: reading stale ones would make
-    // the engine update its caches, and that must not depend on what is on screen.
+    // Another layer's codes only when the engine holds them up to date (no work for a side figure). Reading
+    // them anyway would change no result (the engine's caches hold the same bits whenever they are read).
     const codes = session.codesIfCurrent(layer);
     if (per && (!codes || per.codes === codes)) return (this.lastPreferred[layer] = per.preferredClass);
     if (!codes) return this.lastPreferred[layer] ?? null;
