@@ -1,5 +1,5 @@
 import type { ActiveBackend } from '../core/backend/choose';
-import type { SplitData } from '../core/data/split';
+import type { ThreeWaySplit } from '../core/data/split';
 import type { Mlp } from '../core/model/mlp';
 import type { TrainingSettings } from '../core/train/limits';
 import type { EpochReport } from '../core/train/trainer';
@@ -78,7 +78,7 @@ export interface AppState {
   /** Ids of notices (increases with every notice). */
   noticeSerial: number;
   bundled: BundledModel | null;
-  data: SplitData | null;
+  data: ThreeWaySplit | null;
   model: ModelState | null;
   training: TrainingState;
   compaction: CompactionState;

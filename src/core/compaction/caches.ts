@@ -133,8 +133,7 @@ export class LayerCaches {
   }
 
   private makeEnv(l: number, at: Uint8Array | null, remainingHint?: number): LayerEnv {
-    const self = this;
-    const positions = () => (at ? indexList(at.length, at) : alivePositions(self.st, l));
+    const positions = () => (at ? indexList(at.length, at) : alivePositions(this.st, l));
     return {
       st: this.st,
       layer: l,
@@ -142,18 +141,18 @@ export class LayerCaches {
       N: this.probe.N,
       remainingHint,
       positions,
-      codes: () => self.layerData(l).codes,
-      stats: () => self.layerData(l).statsOver(at ?? self.st.alive[l]),
-      gram: () => self.layerData(l).gram(self.st, l, positions()),
-      gramSliced: () => self.layerData(l).gramSliced(self.st, l, undefined, positions()),
-      normZ: () => self.layerData(l).normZ(self.st, l),
-      structure<T extends Structure>(name: string, build: (env: LayerEnv) => T): T {
+      codes: () => this.layerData(l).codes,
+      stats: () => this.layerData(l).statsOver(at ?? this.st.alive[l]),
+      gram: () => this.layerData(l).gram(this.st, l, positions()),
+      gramSliced: () => this.layerData(l).gramSliced(this.st, l, undefined, positions()),
+      normZ: () => this.layerData(l).normZ(this.st, l),
+      structure: <T extends Structure>(name: string, build: (env: LayerEnv) => T): T => {
         if (at) throw new Error('structures are built from the layer as it is now');
-        const key = self.structKey(l);
-        const have = self.structs[l].get(name);
+        const key = this.structKey(l);
+        const have = this.structs[l].get(name);
         if (have && have.key === key) return have.value as T;
-        const value = self.grown(l, build(self.birthEnv(l)));
-        self.structs[l].set(name, { key, value });
+        const value = this.grown(l, build(this.birthEnv(l)));
+        this.structs[l].set(name, { key, value });
         return value;
       },
     };

@@ -13,7 +13,7 @@ export function replayRecords(model: Mlp, records: readonly MergeRecord[], neuro
     try {
       applyPlan(st, recordToPlan(st, r));
     } catch (e) {
-      throw new Error(`record ${t}: ${(e as Error).message}`);
+      throw new Error(`record ${t}: ${(e as Error).message}`, { cause: e });
     }
   });
   return materialize(st);

@@ -68,7 +68,12 @@ function expectedShares(sizes: number[], part: number, total: number, cap: numbe
     return ra === rb ? a - b : rb > ra ? 1 : -1;
   });
   let left = want - base.reduce((a, b) => a + b, 0);
-  for (const k of ranked) if (left > 0 && base[k] < cap[k]) (base[k]++, left--);
+  for (const k of ranked) {
+    if (left > 0 && base[k] < cap[k]) {
+      base[k]++;
+      left--;
+    }
+  }
   return base;
 }
 

@@ -144,9 +144,12 @@ export function splitDataset(d: Dataset, parts: Readonly<SplitParts> | number = 
   return out;
 }
 
+/** Data split three ways: training, validation (decides) and test (reports) digits. */
+export type ThreeWaySplit = SplitData & { validation: Dataset; indices: Required<SplitIndices> };
+
 /** splitDataset with the default three-way parts: validation digits always present. */
-export function splitThreeWays(d: Dataset, seed = DEFAULT_SPLIT_SEED): SplitData & { validation: Dataset; indices: Required<SplitIndices> } {
-  return splitDataset(d, DEFAULT_SPLIT_PARTS, seed) as SplitData & { validation: Dataset; indices: Required<SplitIndices> };
+export function splitThreeWays(d: Dataset, seed = DEFAULT_SPLIT_SEED): ThreeWaySplit {
+  return splitDataset(d, DEFAULT_SPLIT_PARTS, seed) as ThreeWaySplit;
 }
 
 /**

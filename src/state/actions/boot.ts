@@ -3,7 +3,7 @@
  * the bundled model and its test accuracy; then a link in the address, else
  * the saved work, else a fresh session on the bundled model.
  */
-import { splitDataset } from '../../core/data/split';
+import { splitThreeWays } from '../../core/data/split';
 import { datasetFromBytes } from '../../core/data/decode';
 import { EMBEDDED_DATA_FILE, EMBEDDED_DATA_NAME } from '../../core/data/embedded';
 import { BUNDLED_MODEL_DIR } from '../../core/io/bundled';
@@ -63,7 +63,7 @@ export async function boot(): Promise<void> {
     setBoot('data', 'Loading the embedded MNIST digits…', downloaded);
     const bytes = await bytesP;
     mark('neurounify:data-downloaded');
-    const data = splitDataset(datasetFromBytes(bytes, EMBEDDED_DATA_NAME));
+    const data = splitThreeWays(datasetFromBytes(bytes, EMBEDDED_DATA_NAME));
     useStore.setState({ data });
     mark('neurounify:data-decoded');
 

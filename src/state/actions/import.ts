@@ -7,7 +7,7 @@
  * changes. A refusal changes nothing at all and says why in plain words.
  */
 import { restoreSteps, type StepTuple } from '../../core/compaction';
-import type { SplitData } from '../../core/data/split';
+import type { ThreeWaySplit } from '../../core/data/split';
 import { trainTestFromIdx, parseIdxFile, sniffIdx, type IdxFile } from '../../core/io/idx';
 import { ModelFormatError, parseModelJson, readLayersModel, weightPaths } from '../../core/io/read-layers-model';
 import { evaluateAccuracy } from '../../core/model/forward';
@@ -111,7 +111,12 @@ async function importData(files: IdxFile[]): Promise<void> {
   }
   // trainTestFromIdx already split a single pair (seeded, stratified) or used the given test pair.
   const identity = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
-  const data: SplitData = { train: tt.train, test: tt.test, indices: { train: identity(tt.train.count), test: identity(tt.test.count) } };
+  const data: ThreeWaySplit = {
+    train: tt.train,
+    validation: tt.validation,
+    test: tt.test,
+    indices: { train: identity(tt.train.count), validation: identity(tt.validation.count), test: identity(tt.test.count) },
+  };
   if (!model) {
     useStore.setState({ data });
   } else {

@@ -48,7 +48,7 @@ async function drain(h: Handle): Promise<void> {
 async function curveOf(h: Handle, method: Method) {
   const data = useStore.getState().data!;
   const side = await CompactionSession.create(
-    { model: h.engine.original, neuronIds: h.engine.originalIds, probe: h.probe, heldOut: data.test, seed: 1 },
+    { model: h.engine.original, neuronIds: h.engine.originalIds, probe: h.probe, validation: data.validation, heldOut: data.test, seed: 1 },
     true,
   );
   await side.prepare(method);

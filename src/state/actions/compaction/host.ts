@@ -3,7 +3,7 @@
  * compaction session for the current model, starts and drops it.
  */
 import { CompactionSession } from '../../../core/compaction';
-import type { SplitData } from '../../../core/data/split';
+import type { ThreeWaySplit } from '../../../core/data/split';
 import { LayerViewCache } from '../../../core/explore/layer-view';
 import { probeByClass, type ClassBand } from '../../../core/explore/probe-by-class';
 import type { Dataset } from '../../../core/data/dataset';
@@ -13,9 +13,9 @@ import type { Handle } from './handle';
 import { patchCompaction, patchExplorer, refresh } from './publish';
 
 /** The probe set (2,000 training digits grouped by class) of each data set, computed once. */
-const probes = new WeakMap<SplitData, { data: Dataset; bands: ClassBand[] }>();
+const probes = new WeakMap<ThreeWaySplit, { data: Dataset; bands: ClassBand[] }>();
 
-export function probeOf(data: SplitData): { data: Dataset; bands: ClassBand[] } {
+export function probeOf(data: ThreeWaySplit): { data: Dataset; bands: ClassBand[] } {
   let p = probes.get(data);
   if (!p) {
     p = probeByClass(data.train);
@@ -70,10 +70,10 @@ class SessionHost {
  * the model cannot do fails here, before anything in the store changes. Throws
  * when the set-up fails.
  */
-export async function buildHandle(model: Mlp, neuronIds: number[][] | undefined, data: SplitData): Promise<Handle> {
+export async function buildHandle(model: Mlp, neuronIds: number[][] | undefined, data: ThreeWaySplit): Promise<Handle> {
   const probe = probeOf(data);
   // Sliced (forward passes in chunks, caches warmed in slices), so the page stays responsive meanwhile.
-  const engine = await CompactionSession.create({ model, neuronIds, probe: probe.data, heldOut: data.test, seed: 1 }, true);
+  const engine = await CompactionSession.create({ model, neuronIds, probe: probe.data, validation: data.validation, heldOut: data.test, seed: 1 }, true);
   const views = new LayerViewCache(probe.data.labels, data.train.numClasses);
   await views.prepare(engine, 0);
   await engine.prepare(useStore.getState().compaction.method);
