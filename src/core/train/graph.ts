@@ -5,10 +5,10 @@
  * (tf.variableGrads). The Trainer uses these for its steps; train/graph.test.ts
  * checks the two gradients against each other.
  *
- * Why a hand-written backward pass at all: on the wasm and cpu backends a
- * matMul with a transposed operand is several times slower than an explicit
- * transpose followed by a plain matMul, and autodiff's gradients of a matMul
- * use transposed operands. bench:train measures both (docs/bench-train.md).
+ * Why a hand-written backward pass at all: on the wasm backend a matMul with
+ * a transposed operand is many times slower than an explicit transpose
+ * followed by a plain matMul, and autodiff's gradients of a matMul use
+ * transposed operands. bench:train measures both (docs/bench-train.md).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model/spec';

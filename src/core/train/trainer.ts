@@ -68,12 +68,14 @@ export type TrainStatus = 'ready' | 'running' | 'paused' | 'stopped' | 'done';
 export type GradientMethod = 'hand' | 'autodiff';
 
 /**
- * The faster of the two on a backend, as measured by bench:train (docs/bench-train.md):
- * the hand-written pass on wasm and cpu, where it replaces autodiff's transposed
- * matMuls by explicit transposes; autodiff elsewhere (on webgl the two run alike).
+ * The hand-written pass only where bench:train found it clearly faster
+ * (docs/bench-train.md): on wasm, where autodiff's matMuls with a transposed
+ * operand are slow and the hand-written pass transposes explicitly, an epoch
+ * takes a third of the CPU time. On cpu and webgl the two are within 5%, so
+ * the gradients come from tfjs's own autodiff there.
  */
 export function defaultGradients(backend: string): GradientMethod {
-  return backend === 'wasm' || backend === 'cpu' ? 'hand' : 'autodiff';
+  return backend === 'wasm' ? 'hand' : 'autodiff';
 }
 
 export interface TrainerOptions {
