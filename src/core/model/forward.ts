@@ -22,6 +22,7 @@ import { yieldToEventLoop } from '../yield';
 import type { Mlp } from './mlp';
 import type { Activation } from './spec';
 
+/** (A tfjs helper that lived here; kept as an export for the callers that import it from here.) */
 export { inputsTensor } from './to-tf';
 
 /** Pixel byte p as the network's input: the float32 nearest p / 255 (what toFloatInputs and tfjs's int / 255 give). */

@@ -37,6 +37,7 @@ describe('Trainer', () => {
     expect(epochs[0].testAccuracy).toBeGreaterThan(0.8);
     // The returned weights are the trained ones: evaluating them independently agrees.
     expect(await evaluateAccuracy(trained, data.test)).toBeCloseTo(epochs[0].testAccuracy!, 6);
+    expect(tf.memory().numTensors).toBe(before); // an evaluation holds no tensors either
   });
 
   it('trains sigmoid and tanh networks too', async () => {

@@ -25,20 +25,13 @@ import { runSliced } from '../sliced';
 import { yieldToEventLoop } from '../yield';
 import { Adam } from './adam';
 import type { TrainCheckpoint } from './checkpoint';
-import { checkCheckpoint } from './checkpoint';
+import { checkCheckpoint, readCheckpoint } from './checkpoint';
 import { autoGradients, correctCount, handGradients } from './graph';
 
+import type { TrainSettings } from './settings';
+
 export type { TrainCheckpoint } from './checkpoint';
-
-export interface TrainSettings {
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  /** Seeds the order of the samples in every epoch. */
-  seed: number;
-}
-
-export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { learningRate: 1e-3, batchSize: 128, epochs: 15, seed: 1 };
+export { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
 
 export interface BatchReport {
   epoch: number;
@@ -348,39 +341,7 @@ export class Trainer {
     const pending = this.pending.map((q) => ({ size: q.size, stats: tf.clone(q.stats) }));
     const running = Number.isNaN(this.stretchStart) ? 0 : performance.now() - this.stretchStart;
     const at = { epoch: p.epoch, batch: p.batch, step: p.step, lossSum: p.lossSum, correct: p.correct, seen: p.seen, ms: p.ms + running };
-    return (async () => {
-      const adamState = Adam.read(adam);
-      try {
-        const mlp = cloneMlp(this.start);
-        const values = await Promise.all(weights.map((w) => w.data() as Promise<Float32Array>));
-        mlp.layers.forEach((l, i) => {
-          l.W = values[2 * i];
-          l.b = values[2 * i + 1];
-        });
-        let { lossSum, correct, seen } = at;
-        for (const q of pending) {
-          const [loss, c] = await q.stats.data();
-          lossSum += loss * q.size;
-          correct += c;
-          seen += q.size;
-        }
-        return {
-          settings: { ...this.settings },
-          samples: this.train.count,
-          weights: mlp,
-          adam: await adamState,
-          epoch: at.epoch,
-          batch: at.batch,
-          step: at.step,
-          epochLoss: lossSum,
-          epochCorrect: correct,
-          epochSeen: seen,
-          epochMs: at.ms,
-        };
-      } finally {
-        tf.dispose([...weights, ...pending.map((q) => q.stats)]);
-      }
-    })();
+    return readCheckpoint({ settings: this.settings, samples: this.train.count, model: this.start, weights, adam, pending, at });
   }
 
   /**
