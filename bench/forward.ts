@@ -7,6 +7,8 @@
  * here, for this comparison only) on the wasm and cpu backends. The methods
  * alternate within every repeat (ABC, CBA, ...) so that a change in the load of
  * the shared host hits them alike; the table gives the median and the range.
+ * Then the whole session set-up it is part of (CompactionSession.create, at
+ * once and sliced as the app runs it).
  *
  *   npm run bench:forward [-- --repeats 7 --chunk 250]
  */
@@ -18,6 +20,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activations, ForwardOptions } from '../src/core/coding/codes';
 import { forwardPass, scatterSampleMajor } from '../src/core/coding/codes';
 import { chooseProbe } from '../src/core/coding/probe';
+import { CompactionSession } from '../src/core/compaction';
 import type { Dataset } from '../src/core/data/dataset';
 import { splitDataset } from '../src/core/data/split';
 import { BUNDLED_MODEL_DIR } from '../src/core/io/bundled';
@@ -132,3 +135,16 @@ for (const m of ['tfjs-wasm', 'tfjs-cpu'] as const) {
   console.log(`js vs ${m}: ${c.differ} of ${c.total} values differ, largest difference ${c.maxAbs.toExponential(2)}`);
 }
 console.log(`load average ${load0.toFixed(2)} -> ${load1.toFixed(2)}; Node ${process.version}, ${cpus()[0]?.model ?? '?'}`);
+
+const setUp: Record<'at once' | 'sliced', number[]> = { 'at once': [], sliced: [] };
+for (let r = 0; r <= repeats; r++) {
+  for (const sliced of r % 2 ? [true, false] : [false, true]) {
+    const t0 = performance.now();
+    await CompactionSession.create({ model: mlp, probe, heldOut: test }, sliced);
+    if (r > 0) setUp[sliced ? 'sliced' : 'at once'].push(performance.now() - t0); // the first round warms up
+  }
+}
+for (const [k, xs] of Object.entries(setUp)) {
+  console.log(`CompactionSession.create (${k}): median ${med(xs).toFixed(1)} ms, min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}`);
+}
+console.log(`load average now ${loadavg()[0].toFixed(2)}`);

@@ -15,7 +15,8 @@
  * that runs Chromium or Node).
  *
  * Zero inputs are skipped (x * w = +-0 leaves a float64 sum that started at +0
- * unchanged): about 80% of MNIST pixels, and the silent ReLU units of later layers.
+ * unchanged, for any finite w): about 80% of MNIST pixels, and the silent ReLU
+ * units of later layers.
  */
 import type { Dataset } from '../data/dataset';
 import { yieldToEventLoop } from '../yield';
@@ -39,9 +40,9 @@ export function activation(z: number, a: Activation): number {
  * Z = X W + b for `rows` samples: X sample-major (rows x nIn), W row-major
  * (nIn x m: row i holds input i's outgoing weights), Z sample-major (rows x m).
  * Each Z[s, c] is sum_i X[s, i] W[i, c] in float64, i ascending, zero inputs
- * skipped, plus b[c] last. A sample's non-zero inputs are taken four at a time
- * (four rows of W against one pass over the sample's outputs), still added one
- * after the other.
+ * skipped, plus b[c] last. A sample's non-zero inputs are taken eight at a
+ * time (eight rows of W against one pass over the sample's outputs; then four,
+ * then one), still added one after the other.
  */
 export function denseRows(X: Float32Array, rows: number, nIn: number, W: Float32Array, b: Float32Array, m: number, Z: Float64Array): void {
   const idx = new Int32Array(nIn);
