@@ -1,8 +1,9 @@
 /**
  * The browser half of `npm run bench:train` (bench/train.ts drives it with
  * Playwright). It exposes `window.bench`: one call trains LeNet-300-100 on the
- * 10,000 embedded digits for one epoch at a time, either with our Trainer or
- * with a stock tfjs `model.fit`, and returns wall-clock seconds per epoch.
+ * 10,000 embedded digits for one epoch at a time, with our Trainer (its
+ * hand-written backward pass, or tfjs autodiff in the same loop) or with a
+ * stock tfjs `model.fit`, and returns wall-clock seconds per epoch.
  * Each call is meant to run in a fresh page, so that backends and the two
  * methods do not share compiled shaders or memory.
  */
@@ -16,10 +17,12 @@ import type { Mlp } from '../src/core/model/mlp';
 import { initMlp } from '../src/core/model/mlp';
 import { LENET_300_100 } from '../src/core/model/spec';
 import { toTfModel } from '../src/core/model/to-tf';
-import { Trainer } from '../src/core/train/trainer';
+import { Trainer, type GradientMethod } from '../src/core/train/trainer';
 import { initBrowserBackend, probeWebglRenderer } from '../src/platform/tf-browser';
 
-export type Method = 'ours' | 'stock';
+/** hand: our Trainer, hand-written backward pass; autodiff: our Trainer, tf.variableGrads; stock: model.fit. */
+export type Method = 'hand' | 'autodiff' | 'stock';
+export const METHODS: readonly Method[] = ['hand', 'autodiff', 'stock'];
 
 export interface SessionRequest {
   backend: BackendName;
@@ -48,24 +51,21 @@ export interface EpochResult {
   loss: number;
 }
 
-/** Kernel time per training step (batch), summed over a kernel name or a name plus input shapes. */
+/** Kernel time per training step (batch), summed over a kernel name or a name plus input shapes, per method. */
 export interface KernelRow {
   kernel: string;
-  oursMs: number;
-  stockMs: number;
-  oursCalls: number;
-  stockCalls: number;
+  ms: Partial<Record<Method, number>>;
+  calls: Partial<Record<Method, number>>;
 }
 
 export interface ProfileResult extends BenchEnvironment {
   /** Batches per profiled epoch; every number below is per batch. */
   batches: number;
   rounds: number;
+  methods: Method[];
   /** Wall clock of a profiled epoch per batch (profiling adds a little on every kernel). */
-  oursWallMs: number;
-  stockWallMs: number;
-  oursKernelMs: number;
-  stockKernelMs: number;
+  wallMs: Partial<Record<Method, number>>;
+  kernelMs: Partial<Record<Method, number>>;
   /** Kernels whose time the backend could not measure (webgl without timer queries). */
   unmeasured: number;
   /** How webgl times kernels: the disjoint timer query version (0: none, wall clock). */
@@ -81,8 +81,16 @@ export interface BenchApi {
   epoch(): Promise<EpochResult>;
   /** Releases everything; returns the number of tensors still alive (a leak check). */
   tearDown(): number;
-  /** Kernel profiles of warm epochs over `samples` digits, ours and stock alternating for `rounds` rounds each. */
-  profile(req: { backend: BackendName; samples: number; seed: number; rounds: number }): Promise<ProfileResult>;
+  /** Kernel profiles of warm epochs over `samples` digits, the methods alternating for `rounds` rounds each. */
+  profile(req: ProfileRequest): Promise<ProfileResult>;
+}
+
+export interface ProfileRequest {
+  backend: BackendName;
+  methods: Method[];
+  samples: number;
+  seed: number;
+  rounds: number;
 }
 
 declare global {
@@ -131,7 +139,7 @@ async function setUp(backend: BackendName, samples: number | null): Promise<{ en
  * read the weights back. Returns them, so the next epoch continues from there
  * (as the stock model does), and the losses of the two methods can be compared.
  */
-async function oursEpoch(data: Dataset, start: Mlp, epochSeed: number): Promise<EpochResult & { weights: Mlp }> {
+async function oursEpoch(data: Dataset, start: Mlp, epochSeed: number, gradients: GradientMethod): Promise<EpochResult & { weights: Mlp }> {
   const t0 = performance.now();
   let inner = NaN;
   let loss = NaN;
@@ -146,6 +154,7 @@ async function oursEpoch(data: Dataset, start: Mlp, epochSeed: number): Promise<
         loss = r.loss;
       },
     },
+    { gradients },
   );
   let weights: Mlp;
   try {
@@ -198,12 +207,13 @@ async function setUpSession(req: SessionRequest): Promise<BenchEnvironment & { t
   if (session) throw new Error('one session per page');
   const { env, data } = await setUp(req.backend, null);
   const tensors = tf.memory().numTensors;
-  if (req.method === 'ours') {
+  if (req.method !== 'stock') {
+    const gradients = req.method;
     let n = 0;
     let weights = initMlp(LENET_300_100, req.seed);
     session = {
       epoch: async () => {
-        const r = await oursEpoch(data, weights, req.seed + n++);
+        const r = await oursEpoch(data, weights, req.seed + n++, gradients);
         weights = r.weights;
         return { seconds: r.seconds, inner: r.inner, loss: r.loss };
       },
@@ -231,31 +241,25 @@ function add(m: Map<string, { ms: number; calls: number }>, key: string, ms: num
 }
 
 /**
- * Where the time of a training step goes, per kernel, for our Trainer and for
- * stock model.fit in the same page: a warm-up epoch each, then profiled epochs
- * in ABBA order so that a change in the host's load hits both alike.
+ * Where the time of a training step goes, per kernel, for each method in the
+ * same page: a warm-up epoch each, then profiled epochs with the order of the
+ * methods reversed every round, so that a change in the host's load hits all alike.
  */
-async function profile(req: { backend: BackendName; samples: number; seed: number; rounds: number }): Promise<ProfileResult> {
+async function profile(req: ProfileRequest): Promise<ProfileResult> {
   const { env, data } = await setUp(req.backend, req.samples);
-  const stock = stockSetUp(data, req.seed);
-  const work: Record<Method, () => Promise<unknown>> = {
-    ours: () => oursEpoch(data, initMlp(LENET_300_100, req.seed), req.seed),
-    stock: () => stockEpoch(stock),
-  };
-  const tally: Record<Method, Tally> = {
-    ours: { wallMs: 0, kernelMs: 0, byKernel: new Map(), byShape: new Map() },
-    stock: { wallMs: 0, kernelMs: 0, byKernel: new Map(), byShape: new Map() },
-  };
+  const stock = req.methods.includes('stock') ? stockSetUp(data, req.seed) : null;
+  const work = (method: Method): Promise<unknown> =>
+    method === 'stock' ? stockEpoch(stock!) : oursEpoch(data, initMlp(LENET_300_100, req.seed), req.seed, method);
+  const tally = new Map<Method, Tally>(req.methods.map((m) => [m, { wallMs: 0, kernelMs: 0, byKernel: new Map(), byShape: new Map() }]));
   let unmeasured = 0;
   try {
-    await work.ours();
-    await work.stock();
+    for (const method of req.methods) await work(method);
     for (let r = 0; r < req.rounds; r++) {
-      for (const method of r % 2 === 0 ? (['ours', 'stock'] as const) : (['stock', 'ours'] as const)) {
-        const t = tally[method];
+      for (const method of r % 2 === 0 ? req.methods : [...req.methods].reverse()) {
+        const t = tally.get(method)!;
         const t0 = performance.now();
         const info = await tf.profile(async () => {
-          await work[method]();
+          await work(method);
           return [];
         });
         t.wallMs += performance.now() - t0;
@@ -272,34 +276,28 @@ async function profile(req: { backend: BackendName; samples: number; seed: numbe
       }
     }
   } finally {
-    stock.dispose();
+    stock?.dispose();
   }
   const batches = Math.ceil(data.count / BATCH_SIZE);
   const per = req.rounds * batches;
+  const perMethod = (f: (t: Tally) => number) => Object.fromEntries(req.methods.map((m) => [m, f(tally.get(m)!) / per]));
   const rows = (key: 'byKernel' | 'byShape'): KernelRow[] => {
-    const names = new Set([...tally.ours[key].keys(), ...tally.stock[key].keys()]);
+    const names = new Set(req.methods.flatMap((m) => [...tally.get(m)![key].keys()]));
     return [...names]
-      .map((kernel) => {
-        const o = tally.ours[key].get(kernel);
-        const s = tally.stock[key].get(kernel);
-        return {
-          kernel,
-          oursMs: (o?.ms ?? 0) / per,
-          stockMs: (s?.ms ?? 0) / per,
-          oursCalls: (o?.calls ?? 0) / per,
-          stockCalls: (s?.calls ?? 0) / per,
-        };
-      })
-      .sort((a, b) => Math.max(b.oursMs, b.stockMs) - Math.max(a.oursMs, a.stockMs));
+      .map((kernel) => ({
+        kernel,
+        ms: perMethod((t) => t[key].get(kernel)?.ms ?? 0),
+        calls: perMethod((t) => t[key].get(kernel)?.calls ?? 0),
+      }))
+      .sort((a, b) => Math.max(...Object.values(b.ms)) - Math.max(...Object.values(a.ms)));
   };
   return {
     ...env,
     batches,
     rounds: req.rounds,
-    oursWallMs: tally.ours.wallMs / per,
-    stockWallMs: tally.stock.wallMs / per,
-    oursKernelMs: tally.ours.kernelMs / per,
-    stockKernelMs: tally.stock.kernelMs / per,
+    methods: req.methods,
+    wallMs: perMethod((t) => t.wallMs),
+    kernelMs: perMethod((t) => t.kernelMs),
     unmeasured,
     webglTimerQuery: tf.getBackend() === 'webgl' ? tf.env().getNumber('WEBGL_DISJOINT_QUERY_TIMER_EXTENSION_VERSION') : null,
     byKernel: rows('byKernel').slice(0, 20),

@@ -3,9 +3,8 @@
  * over the probe set. Codes are held neuron-major, one contiguous Float32Array
  * run per neuron, which is what the correlation and Gram loops want.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
-import { activate, inputsTensor, mlpTensors } from '../model/forward';
+import { forwardRows } from '../model/forward';
 import type { Mlp } from '../model/mlp';
 import { yieldToEventLoop } from '../yield';
 
@@ -40,18 +39,19 @@ export interface Activations {
   pre: Float32Array[];
 }
 
-/**
- * A tfjs forward pass of `data` through dense layers 0..upTo of `m` in chunks:
- * the codes of the hidden layers among them and, when asked, every layer's
- * pre-activations. Every tensor is released before returning.
- */
 export interface ForwardOptions {
-  /** Samples per tfjs call (default 1000). */
+  /** Samples per chunk (default 1000). The outputs are bit-identical whatever the chunk. */
   chunk?: number;
   /** Give the event loop a turn between chunks (a browser stays responsive; default false). */
   yieldBetween?: boolean;
 }
 
+/**
+ * The engine's forward pass (model/forward.ts, plain JavaScript, bit-identical
+ * on every backend) of `data` through dense layers 0..upTo of `m`, in chunks:
+ * the codes of the hidden layers among them and, when asked, every layer's
+ * pre-activations.
+ */
 export async function forwardPass(m: Mlp, data: Dataset, upTo = m.layers.length - 1, withPre = true, o: ForwardOptions = {}): Promise<Activations> {
   const CHUNK = Math.max(1, o.chunk ?? DEFAULT_CHUNK);
   const layers = m.layers.slice(0, upTo + 1);
@@ -59,36 +59,19 @@ export async function forwardPass(m: Mlp, data: Dataset, upTo = m.layers.length 
   const N = data.count;
   const codes = layers.filter((_, k) => k < L).map((l) => ({ count: N, width: l.outSize, values: new Float32Array(l.outSize * N) }));
   const pre = withPre ? layers.map((l) => new Float32Array(N * l.outSize)) : [];
-  const weights = mlpTensors({ spec: m.spec, layers });
-  try {
-    for (let s = 0; s < N; s += CHUNK) {
-      const rows = Math.min(CHUNK, N - s);
-      const outs = tf.tidy(() => {
-        let a: tf.Tensor = inputsTensor(data, s, rows);
-        return weights.flatMap((w, k) => {
-          const z = tf.add(tf.matMul(a as tf.Tensor2D, w.W), w.b);
-          a = k < L ? activate(z, m.spec.activation) : z;
-          return [withPre ? z : null, k < L ? a : null].filter((t): t is tf.Tensor => t !== null);
-        });
-      });
-      try {
-        let t = 0;
-        for (let k = 0; k < layers.length; k++) {
-          if (withPre) pre[k].set((await outs[t++].data()) as Float32Array, s * layers[k].outSize);
-          if (k < L) scatterSampleMajor((await outs[t++].data()) as Float32Array, rows, codes[k].width, codes[k].values, N, s);
-        }
-      } finally {
-        tf.dispose(outs);
-      }
-      if (o.yieldBetween && s + rows < N) await yieldToEventLoop();
+  for (let s = 0; s < N; s += CHUNK) {
+    const rows = Math.min(CHUNK, N - s);
+    const r = forwardRows(m, data, s, rows, upTo);
+    for (let k = 0; k < layers.length; k++) {
+      if (withPre) pre[k].set(r.pre[k], s * layers[k].outSize);
+      if (k < L) scatterSampleMajor(r.out[k], rows, codes[k].width, codes[k].values, N, s);
     }
-  } finally {
-    weights.forEach((w) => tf.dispose([w.W, w.b]));
+    if (o.yieldBetween && s + rows < N) await yieldToEventLoop();
   }
   return { codes, pre };
 }
 
-/** Codes of hidden layers 0..upTo (default: all) of `m` over `data` (tfjs forward pass). */
+/** Codes of hidden layers 0..upTo (default: all) of `m` over `data`. */
 export async function computeCodes(m: Mlp, data: Dataset, upTo = m.layers.length - 2): Promise<LayerCodes[]> {
   return (await forwardPass(m, data, upTo, false)).codes;
 }

@@ -1,5 +1,6 @@
-/** An Mlp as a tfjs Sequential model (for saving, for stock model.fit, for checks). */
+/** tfjs views of the engine's objects: an Mlp as a Sequential model (for saving, for stock model.fit, for checks), a data set as an input tensor. */
 import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/dataset';
 import type { Mlp } from './mlp';
 
 export function toTfModel(m: Mlp): tf.Sequential {
@@ -19,4 +20,12 @@ export function toTfModel(m: Mlp): tf.Sequential {
   model.setWeights(weights);
   tf.dispose(weights);
   return model;
+}
+
+/** Samples start .. start+count of `d` as a float32 tensor of inputs in [0, 1] (caller disposes). */
+export function inputsTensor(d: Dataset, start = 0, count = d.count): tf.Tensor2D {
+  const f = d.rows * d.cols;
+  return tf.tidy(() =>
+    tf.div(tf.tensor2d(d.pixels.subarray(start * f, (start + count) * f), [count, f], 'int32'), 255) as tf.Tensor2D,
+  );
 }
