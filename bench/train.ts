@@ -95,7 +95,7 @@ async function openPage(browser: Browser, url: string) {
       await page.waitForFunction(() => window.benchReady === true, null, { timeout: 180_000 });
       return { page, context, errors };
     } catch (e) {
-      if (attempt >= 3) throw new Error(`the bench page did not load: ${(e as Error).message}; page errors: ${errors.join(' | ')}`);
+      if (attempt >= 3) throw new Error(`the bench page did not load: ${(e as Error).message}; page errors: ${errors.join(" | ")}`, { cause: e });
     }
   }
 }
