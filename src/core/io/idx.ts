@@ -16,7 +16,7 @@ import { Gunzip } from 'fflate';
 import { DatasetFormatError, MAX_SAMPLES, isGzip } from '../data/binary-format';
 import type { Dataset } from '../data/dataset';
 import { gunzipChecked, MAX_DECOMPRESSED_BYTES } from '../data/decode';
-import { carveValidation, splitThreeWays } from '../data/split';
+import { carveValidation, DEFAULT_SPLIT_SEED, DEFAULT_TEST_FRACTION, splitDataset, type ThreeWaySplit } from '../data/split';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
@@ -191,8 +191,6 @@ export function datasetFromIdx(images: IdxImages, labels: IdxLabels, name: strin
 
 export interface IdxTrainTest {
   train: Dataset;
-  /** Validation digits: the seeded stratified split's, or carved from the given training pair (1 in 8). */
-  validation: Dataset;
   test: Dataset;
   /** 'files': the user gave a test pair; 'split': the test set is the seeded stratified split of the only pair. */
   testSource: 'files' | 'split';
@@ -212,11 +210,10 @@ function trainFirst<T extends IdxFile>(a: T, b: T): [T, T] {
 }
 
 /**
- * Train, validation and test sets from 2 or 4 parsed IDX files, in any order.
- * - 2 files (one images, one labels): that pair is split three ways by the app's
- *   seeded stratified split (7 : 1 : 2, as the embedded digits).
- * - 4 files (two of each): the test pair is used as given; the validation digits are
- *   carved from the training pair (1 in 8, seeded and stratified). The test pair
+ * Train and test sets from 2 or 4 parsed IDX files, in any order.
+ * - 2 files (one images, one labels): that pair is split into train and test by the
+ *   app's seeded stratified split (DEFAULT_TEST_FRACTION, DEFAULT_SPLIT_SEED).
+ * - 4 files (two of each): the pairs are used as given, with no split. The test pair
  *   is the one whose names contain "test" or "t10k" (MNIST's names), else the smaller
  *   one. Both sets then share numClasses (the larger) and must have the same image size.
  */
@@ -229,8 +226,8 @@ export function trainTestFromIdx(files: IdxFile[], name: string): IdxTrainTest {
     );
   }
   if (images.length === 1) {
-    const { train, validation, test } = splitThreeWays(datasetFromIdx(images[0], labels[0], name));
-    return { train: { ...train, name: `${name} (train)` }, validation: { ...validation, name: `${name} (validation)` }, test: { ...test, name: `${name} (test)` }, testSource: 'split' };
+    const { train, test } = splitDataset(datasetFromIdx(images[0], labels[0], name), DEFAULT_TEST_FRACTION, DEFAULT_SPLIT_SEED);
+    return { train: { ...train, name: `${name} (train)` }, test: { ...test, name: `${name} (test)` }, testSource: 'split' };
   }
   const [trI, teI] = trainFirst(images[0], images[1]);
   const [trL, teL] = trainFirst(labels[0], labels[1]);
@@ -242,8 +239,26 @@ export function trainTestFromIdx(files: IdxFile[], name: string): IdxTrainTest {
     );
   }
   const numClasses = Math.max(train.numClasses, test.numClasses);
-  const carved = carveValidation({ ...train, numClasses });
-  return { train: carved.train, validation: carved.validation, test: { ...test, numClasses }, testSource: 'files' };
+  return { train: { ...train, numClasses }, test: { ...test, numClasses }, testSource: 'files' };
+}
+
+/**
+ * The three sets the app works with, from 2 or 4 parsed IDX files: trainTestFromIdx's
+ * train and test sets, with validation digits carved from the training set (1 in 8,
+ * seeded and stratified), so that decisions never look at the test digits.
+ */
+export function threeWayFromIdx(files: IdxFile[], name: string): ThreeWaySplit & { testSource: IdxTrainTest['testSource'] } {
+  const tt = trainTestFromIdx(files, name);
+  const carved = carveValidation(tt.train);
+  const identity = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+  return {
+    train: carved.train,
+    validation: carved.validation,
+    test: tt.test,
+    // Indices into the data as imported: the training file (train and validation) and the test set.
+    indices: { train: carved.indices.train, validation: carved.indices.validation, test: identity(tt.test.count) },
+    testSource: tt.testSource,
+  };
 }
 
 function header(magic: number, dims: number[], bodyLength: number): Uint8Array {

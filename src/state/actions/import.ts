@@ -8,7 +8,7 @@
  */
 import { restoreSteps, type StepTuple } from '../../core/compaction';
 import type { ThreeWaySplit } from '../../core/data/split';
-import { trainTestFromIdx, parseIdxFile, sniffIdx, type IdxFile } from '../../core/io/idx';
+import { threeWayFromIdx, parseIdxFile, sniffIdx, type IdxFile } from '../../core/io/idx';
 import { ModelFormatError, parseModelJson, readLayersModel, weightPaths } from '../../core/io/read-layers-model';
 import { evaluateAccuracy } from '../../core/model/forward';
 import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
@@ -94,29 +94,22 @@ async function importData(files: IdxFile[]): Promise<void> {
   const imagesName = files.find((f) => f.kind === 'images')?.fileName;
   if (!imagesName) throw new Refusal('an IDX label file alone is not a data set: import the image file with it.');
   const name = imagesName.replace(/([-_.](train|t10k|test))?[-_.]images.*$/i, '') || imagesName;
-  let tt: ReturnType<typeof trainTestFromIdx>;
+  let data: ThreeWaySplit;
   try {
-    tt = trainTestFromIdx(files, name);
+    data = threeWayFromIdx(files, name);
   } catch (e) {
     throw new Refusal(`the IDX files “${shortName(name)}” do not make a data set: images and labels must come in matching pairs.`, (e as Error).message);
   }
   const st = useStore.getState();
   const model = st.model;
-  const pixels = tt.train.rows * tt.train.cols;
+  const { rows, cols, numClasses } = data.train;
+  const pixels = rows * cols;
   if (model && model.mlp.spec.inputSize !== pixels) {
-    throw new Refusal(`the current model reads ${model.mlp.spec.inputSize} pixels, but these images have ${tt.train.rows}x${tt.train.cols} = ${pixels}. Import a model made for these images first.`);
+    throw new Refusal(`the current model reads ${model.mlp.spec.inputSize} pixels, but these images have ${rows}x${cols} = ${pixels}. Import a model made for these images first.`);
   }
-  if (model && model.mlp.spec.numClasses < tt.train.numClasses) {
-    throw new Refusal(`the current model tells ${model.mlp.spec.numClasses} classes apart, but the data has ${tt.train.numClasses}.`);
+  if (model && model.mlp.spec.numClasses < numClasses) {
+    throw new Refusal(`the current model tells ${model.mlp.spec.numClasses} classes apart, but the data has ${numClasses}.`);
   }
-  // trainTestFromIdx already split a single pair (seeded, stratified) or used the given test pair.
-  const identity = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
-  const data: ThreeWaySplit = {
-    train: tt.train,
-    validation: tt.validation,
-    test: tt.test,
-    indices: { train: identity(tt.train.count), validation: identity(tt.validation.count), test: identity(tt.test.count) },
-  };
   if (!model) {
     useStore.setState({ data });
   } else {
@@ -124,7 +117,12 @@ async function importData(files: IdxFile[]): Promise<void> {
     const h = await engineCheck(() => buildHandle(model.mlp, currentSession()?.originalIds, data), `the current model on ${shortName(name)}`);
     commit((s) => ({ data, model: s.model && { ...s.model, testAccuracy: accuracy } }), h);
   }
-  pushNotice('info', `Using ${tt.train.count.toLocaleString('en-US')} training and ${data.test.count.toLocaleString('en-US')} test images from ${shortName(name)}.`);
+  const n = (d: { count: number }) => d.count.toLocaleString('en-US');
+  const training = data.train.count + data.validation.count;
+  pushNotice(
+    'info',
+    `Using ${training.toLocaleString('en-US')} training and ${n(data.test)} test images from ${shortName(name)} (of the training images, ${n(data.validation)} are kept aside as validation digits, which decide stops; the test images only report).`,
+  );
 }
 
 /** Runs the engine's set-up; its failure is a refusal. */
