@@ -11,6 +11,7 @@ import {
   parseIdxLabels,
   sniffIdx,
   trainTestFromIdx,
+  threeWayFromIdx,
 } from './idx';
 
 function tiny(count: number, rows = 3, cols = 2, classes = 4) {
@@ -169,6 +170,16 @@ describe('train and test sets from IDX files', () => {
     expect(r.test.count).toBe(10);
     expect(r.train.name).toBe('One (train)');
     expect(trainTestFromIdx([img, lab], 'One').test.labels).toEqual(r.test.labels);
+  });
+
+  it('carves validation digits from the training set, never from the test set', () => {
+    const r = threeWayFromIdx(files(), 'MNIST');
+    expect([r.train.count + r.validation.count, r.test.count]).toEqual([50, 10]);
+    expect(r.validation.count).toBeGreaterThan(0);
+    const seen = new Set([...r.indices.train, ...r.indices.validation]);
+    expect(seen.size).toBe(50);
+    expect(Array.from(r.test.pixels)).toEqual(Array.from(test.pixels));
+    expect(threeWayFromIdx(files(), 'MNIST').indices.validation).toEqual(r.indices.validation);
   });
 
   it('refuses odd combinations with clear messages', () => {
