@@ -1,6 +1,6 @@
 /**
  * Trains the bundled model: LeNet-300-100 (784-300-100-10, ReLU) on the fixed
- * training split, in Node on the wasm backend, seeded, and writes it in the
+ * training split (7,000 digits), in Node on the wasm backend, seeded, and writes it in the
  * TensorFlow.js LayersModel format to public/models/lenet-300-100/.
  *
  *   npm run pretrain [-- --epochs 15 --seed 1]
@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitDataset } from '../src/core/data/split';
+import { splitThreeWays } from '../src/core/data/split';
 import { writeLayersModel } from '../src/core/io/write-layers-model';
 import { evaluateAccuracy } from '../src/core/model/forward';
 import { initMlp, mlpParamCount } from '../src/core/model/mlp';
@@ -30,7 +30,7 @@ const seed = Number(values.seed);
 const learningRate = Number(values.lr);
 
 await initNodeBackend('wasm');
-const { train, test } = splitDataset(loadEmbeddedDataset());
+const { train, validation, test } = splitThreeWays(loadEmbeddedDataset());
 const start = initMlp(LENET_300_100, seed);
 const settings = { ...DEFAULT_TRAIN_SETTINGS, epochs, seed, learningRate };
 const trainer = new Trainer(start, train, test, settings, {
@@ -41,18 +41,22 @@ const trainer = new Trainer(start, train, test, settings, {
 });
 const model = await trainer.run();
 trainer.dispose();
+// A sanity check that training worked (not a target to tune for): it looks at the validation digits; the test digits only report.
+const validationAccuracy = await evaluateAccuracy(model, validation);
 const accuracy = await evaluateAccuracy(model, test);
-if (accuracy < 0.95) {
-  console.error(`test accuracy ${(100 * accuracy).toFixed(2)}% is below 95%; not writing the model`);
+console.log(`validation ${(100 * validationAccuracy).toFixed(2)}%  test ${(100 * accuracy).toFixed(2)}%`);
+if (validationAccuracy < 0.9) {
+  console.error(`validation accuracy ${(100 * validationAccuracy).toFixed(2)}% is below 90%: training failed; not writing the model`);
   process.exit(1);
 }
 const files = await writeLayersModel(model, {
   neuronIds: model.spec.hidden.map((w) => Array.from({ length: w }, (_, i) => i)),
   provenance: {
     data: train.name,
-    split: '8,000 train / 2,000 test, stratified, seed 20180920',
+    split: '7,000 train / 1,000 validation / 2,000 test, stratified, seed 20180920',
     initSeed: seed,
     ...settings,
+    validationAccuracy,
     testAccuracy: accuracy,
   },
 });
