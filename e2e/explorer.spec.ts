@@ -15,7 +15,7 @@ const accuracy = (page: Page) => page.getByTestId('compaction-accuracy').textCon
 test('stepping changes accuracy and parameters; undo and redo restore them exactly', async ({ page }) => {
   await ready(page);
   const acc0 = await accuracy(page);
-  await page.getByTestId('method').selectOption('magnitude');
+  await page.getByTestId('method').selectOption('random');
   await page.getByTestId('step-10').click();
   await expect(page.getByTestId('timeline')).toHaveValue('10');
   const p10 = await params(page);

@@ -30,7 +30,8 @@ test('trains a small model for one epoch through the UI and the curves update', 
   // 784-32-10 has 784*32+32 + 32*10+10 parameters.
   await expect(page.getByTestId('params-value')).toHaveText((784 * 32 + 32 + 32 * 10 + 10).toLocaleString('en-US'));
   await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  expect(Number(await loss.getAttribute('data-points'))).toBe(Math.ceil(8000 / 128));
+  // One loss point per batch of the 7,000 training digits.
+  expect(Number(await loss.getAttribute('data-points'))).toBe(Math.ceil(7000 / 128));
   const test = page.locator('[data-testid="accuracy-chart"] path.series[data-series="test"]');
   await expect(test).toHaveAttribute('data-points', '1');
   const acc = await page.getByTestId('accuracy-value').textContent();
