@@ -61,3 +61,39 @@ for (const [name, poison] of [
     }
   });
 }
+
+test('a lost WebGL context during training pauses it, moves to wasm, and Resume finishes the run', async ({ page }) => {
+  await page.goto('./?backend=webgl&hidden=32&epochs=3&batch=64');
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  await expect(page.getByTestId('step')).toBeEnabled();
+  await page.getByTestId('train').click();
+  // After the first epoch there is a checkpoint to resume from.
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-epoch', '2', { timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { neurounify: { loseWebglContext(): boolean } }).neurounify.loseWebglContext())).toBe(true);
+  const notice = page.getByTestId('notice-warning').filter({ hasText: 'Training paused' });
+  await expect(notice).toContainText('moved to wasm', { timeout: 30_000 });
+  await expect(page.getByTestId('backend-name')).toHaveText('wasm');
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'paused');
+  await expect(page.getByTestId('resumable')).toBeVisible();
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('step')).toBeEnabled();
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('timeline')).toHaveValue('1');
+});
+
+test('a reload during training offers to resume from the last finished epoch', async ({ page }) => {
+  await page.goto('./?hidden=32&epochs=3&batch=64');
+  await expect(page.getByTestId('step')).toBeEnabled();
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-epoch', '2', { timeout: 60_000 });
+  await page.waitForTimeout(300); // the epoch-end checkpoint is written as the next epoch starts
+  await page.reload();
+  await expect(page.getByTestId('step')).toBeEnabled();
+  const notice = page.getByTestId('notice-info').filter({ hasText: 'interrupted by a reload' });
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: /Resume training from epoch/ }).click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.locator('[data-testid="accuracy-chart"] path.series[data-series="test"]')).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('step')).toBeEnabled();
+});

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import 'd3-transition';
 import { createRoot } from 'react-dom/client';
 import { browserServices } from './platform/browser-services';
+import { loseWebglContextForTest } from './platform/tf-browser';
 import { boot } from './state/actions/boot';
 import { storeSnapshot } from './state/inspect';
 import { provideServices } from './state/services';
@@ -13,7 +14,10 @@ import './ui/styles.css';
 
 provideServices(browserServices());
 // Read-only, for tests and benchmarks that drive the built app.
-(window as unknown as { neurounify: unknown }).neurounify = { snapshot: () => storeSnapshot(useStore.getState()) };
+(window as unknown as { neurounify: unknown }).neurounify = {
+  snapshot: () => storeSnapshot(useStore.getState()),
+  loseWebglContext: loseWebglContextForTest,
+};
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -32,6 +32,8 @@ export interface FakeServices extends Services {
   downloads: { fileName: string; blob: Blob }[];
   workStore: MemoryStore;
   modelStore: MemoryStore;
+  /** Set while the state layer watches for a lost backend: call it to simulate a loss. */
+  loseBackend: ((reason: string) => void) | null;
 }
 
 const BASE = 'http://neurounify.test/app/';
@@ -64,6 +66,18 @@ export function fakeServices(o: { hash?: string; search?: string; backend?: Node
       const name = await initNodeBackend(o.backend ?? 'cpu');
       return { name: name as NodeBackend, reason: 'Node test' };
     },
+    async fallBackFrom(failed) {
+      const name = failed === 'cpu' ? 'wasm' : 'cpu';
+      await initNodeBackend(name);
+      return { name, reason: `${failed} stopped working; moved to ${name}` };
+    },
+    watchBackendLoss(onLost) {
+      sv.loseBackend = onLost;
+      return () => {
+        sv.loseBackend = null;
+      };
+    },
+    loseBackend: null,
     async copyText(text) {
       sv.copied.push(text);
     },

@@ -3,7 +3,7 @@ import { createStore, del, entries, get, set } from 'idb-keyval';
 import type { KeyValueStore, Services } from '../state/services';
 import { downloadBlob } from './download';
 import { fetchBytes } from './fetch-bytes';
-import { initBrowserBackend } from './tf-browser';
+import { fallBackFrom, initBrowserBackend, watchBackendLoss } from './tf-browser';
 
 function idbStore(db: string, name: string): KeyValueStore | null {
   if (typeof indexedDB === 'undefined') return null;
@@ -27,6 +27,8 @@ export function browserServices(): Services {
     },
     fetchBytes,
     initBackend: initBrowserBackend,
+    fallBackFrom,
+    watchBackendLoss,
     copyText: (text) => navigator.clipboard.writeText(text),
     download: downloadBlob,
     workStore: idbStore('neurounify', 'sessions'),

@@ -65,3 +65,40 @@ export async function initBrowserBackend(override: string | null): Promise<Activ
   }
   throw new Error('no tfjs backend could be initialised (tried ' + plan.order.join(', ') + ')');
 }
+
+/**
+ * Moves to the next backend after `failed` stopped working (a lost WebGL
+ * context, an error during training): wasm, then cpu. Resolves to the backend
+ * now in use, or null when none works.
+ */
+export async function fallBackFrom(failed: string): Promise<ActiveBackend | null> {
+  configureWasm();
+  const order: BackendName[] = (['wasm', 'cpu'] as BackendName[]).filter((b) => b !== failed);
+  for (const name of order) {
+    if (await trySet(name)) return { name, reason: `${failed} stopped working; moved to ${name}` };
+  }
+  return null;
+}
+
+/** The canvas of tfjs's WebGL context, when WebGL is the active backend. */
+function webglCanvas(): { gl: WebGLRenderingContext | WebGL2RenderingContext; canvas: HTMLCanvasElement | OffscreenCanvas } | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+  return gl ? { gl, canvas: gl.canvas } : null;
+}
+
+/** Calls `onLost` when the active backend's WebGL context is lost; returns the unsubscribe. A no-op on other backends. */
+export function watchBackendLoss(onLost: (reason: string) => void): () => void {
+  const c = webglCanvas();
+  if (!c) return () => undefined;
+  const handler = () => onLost('the WebGL context was lost (the GPU was reset, or the browser reclaimed it)');
+  c.canvas.addEventListener('webglcontextlost', handler as EventListener);
+  return () => c.canvas.removeEventListener('webglcontextlost', handler as EventListener);
+}
+
+/** For tests: loses tfjs's WebGL context on purpose (WEBGL_lose_context). Returns whether it could. */
+export function loseWebglContextForTest(): boolean {
+  const ext = webglCanvas()?.gl.getExtension('WEBGL_lose_context');
+  ext?.loseContext();
+  return !!ext;
+}

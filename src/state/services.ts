@@ -33,6 +33,10 @@ export interface Services {
   fetchBytes(url: string, onProgress?: (fraction: number) => void): Promise<Uint8Array>;
   /** Starts the tfjs backend (a requested one, or the best that works). */
   initBackend(requested: string | null): Promise<ActiveBackend>;
+  /** After `failed` stopped working: the next backend that works (wasm, then cpu), or null. */
+  fallBackFrom(failed: string): Promise<ActiveBackend | null>;
+  /** Calls `onLost` if the active backend is lost (a WebGL context loss); returns the unsubscribe. */
+  watchBackendLoss(onLost: (reason: string) => void): () => void;
   /** Copies text to the clipboard; rejects when the browser refuses. */
   copyText(text: string): Promise<void>;
   /** Hands a file to the user (a download in the browser). */

@@ -36,6 +36,7 @@ export function initialState(): AppState {
       elapsedMs: 0,
       losses: [],
       epochs: [],
+      resumable: null,
     },
     compaction: {
       ready: false,

@@ -69,6 +69,11 @@ export interface TrainingState {
   elapsedMs: number;
   losses: LossPoint[];
   epochs: EpochReport[];
+  /**
+   * A run that stopped on a backend failure (or a reload) and can go on from
+   * its last checkpoint: where it will resume, and why it stopped.
+   */
+  resumable: { epoch: number; batch: number; reason: string } | null;
 }
 
 export interface AppState {

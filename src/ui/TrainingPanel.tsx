@@ -134,6 +134,12 @@ export function TrainingPanel() {
             </>
           )}
         </div>
+        {t.resumable && (
+          <p className="explain" data-testid="resumable">
+            Paused after {t.resumable.reason === 'a reload' ? 'a reload' : 'the backend stopped working'}: Resume continues from epoch {t.resumable.epoch}, batch{' '}
+            {t.resumable.batch} (the last checkpoint).
+          </p>
+        )}
       </div>
     </section>
   );

@@ -18,6 +18,7 @@ import { startCompaction } from './compaction';
 import { openLinkFromHash } from './link';
 import { pushNotice } from './notices';
 import { restoreSavedWork, watchWork } from './saved-work';
+import { offerInterruptedRun } from './training';
 
 function setBoot(phase: BootPhase, message: string, progress = 0): void {
   useStore.setState((s) => ({ boot: { ...s.boot, phase, message, progress } }));
@@ -86,6 +87,7 @@ export async function boot(): Promise<void> {
     }));
     if (!(await openLinkFromHash(sv.location.hash())) && !(await restoreSavedWork())) await startCompaction(mlp, neuronIds);
     watchWork();
+    await offerInterruptedRun();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     useStore.setState((s) => ({ boot: { ...s.boot, phase: 'error', message } }));
