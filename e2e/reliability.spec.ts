@@ -1,5 +1,6 @@
 /** Work survives reloads, and saved state can never stop the app from starting. */
 import type { Page } from '@playwright/test';
+import { DEFAULT_LINK_STATE, encodeLinkState } from '../src/core/share/link-state';
 import { expect, test } from './fixtures';
 
 async function ready(page: Page, url = './') {
@@ -96,4 +97,19 @@ test('a reload during training offers to resume from the last finished epoch', a
   await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(page.locator('[data-testid="accuracy-chart"] path.series[data-series="test"]')).toHaveAttribute('data-points', '3');
   await expect(page.getByTestId('step')).toBeEnabled();
+});
+
+test('a link that would train for hours asks first, shows the estimate, and can be declined', async ({ page }) => {
+  const hash = encodeLinkState({ ...DEFAULT_LINK_STATE, model: { kind: 'trained', hidden: [1024, 1024, 1024, 1024], activation: 'relu', learningRate: 0.001, batchSize: 1, epochs: 200, seed: 1 } });
+  await page.goto(`./#${hash}`);
+  const dialog = page.getByTestId('link-cost-dialog');
+  await expect(dialog).toBeVisible({ timeout: 60_000 });
+  await expect(dialog).toContainText(/takes about \d+ (h|days)/);
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'idle');
+  // Meanwhile the app works on its own state.
+  await expect(page.getByTestId('step')).toBeEnabled();
+  await page.getByTestId('link-cost-cancel').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'idle');
+  await expect(page.getByTestId('compaction-params')).toHaveText('266,610');
 });

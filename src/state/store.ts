@@ -68,6 +68,7 @@ export function initialState(): AppState {
     shownAnyway: false,
     tourOpen: false,
     presenter: false,
+    pendingLink: null,
     explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [] },
   };
 }

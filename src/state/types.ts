@@ -1,5 +1,6 @@
 import type { ActiveBackend } from '../core/backend/choose';
 import type { ThreeWaySplit } from '../core/data/split';
+import type { LinkState } from '../core/share/link-state';
 import type { Mlp } from '../core/model/mlp';
 import type { TrainingSettings } from '../core/train/limits';
 import type { EpochReport } from '../core/train/trainer';
@@ -95,4 +96,6 @@ export interface AppState {
   tourOpen: boolean;
   /** Presenter mode: larger type and marks for a projector. */
   presenter: boolean;
+  /** A link that would train for long on this device, waiting for the user's go-ahead. */
+  pendingLink: { state: LinkState; seconds: number } | null;
 }

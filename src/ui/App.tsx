@@ -7,6 +7,7 @@ import { StepperBar } from './explorer/StepperBar';
 import { useKeyboard } from './explorer/useKeyboard';
 import { Footer } from './Footer';
 import { Header } from './Header';
+import { LinkQuestion } from './LinkQuestion';
 import { ModelSummary } from './ModelSummary';
 import { Notices } from './Notices';
 import { PanelBoundary } from './PanelBoundary';
@@ -75,6 +76,7 @@ export function App() {
       </section>
       <Footer />
       <Tour />
+      <LinkQuestion />
     </div>
   );
 }

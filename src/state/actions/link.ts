@@ -4,6 +4,8 @@
  * core/share/link-state for the encoding). Opening a link replays the steps on
  * the same model; a bad hash gives a clear message and the defaults.
  */
+import { initMlp } from '../../core/model/mlp';
+import { estimateTrainingTime } from '../../core/train/estimate';
 import { decodeLinkState, encodeLinkState, type LinkProblem, type LinkState } from '../../core/share/link-state';
 import { services } from '../services';
 import { useStore } from '../store';
@@ -79,7 +81,14 @@ export async function copyShareLink(): Promise<void> {
   }
 }
 
-/** At start: applies the link in the hash, if any. Returns false when there is none or it was rejected. */
+/** A link that would train for longer than this on this device asks first. */
+export const ASK_BEFORE_TRAINING_SECONDS = 60;
+
+/**
+ * At start: applies the link in the hash, if any. Returns false when there is
+ * none, it was rejected, or it waits for the user (a link that would train for
+ * long asks first: the app meanwhile starts as it would without the link).
+ */
 export async function openLinkFromHash(hash: string): Promise<boolean> {
   const text = hash.replace(/^#/, '');
   if (!text) return false;
@@ -94,6 +103,45 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
     pushNotice('error', 'This link refers to an imported model, which is not in this browser, so the app started with its defaults instead. Import the model first, then open the link again.');
     return false;
   }
+  if (s.model.kind === 'trained') {
+    const seconds = await estimateLinkTraining(s);
+    if (seconds > ASK_BEFORE_TRAINING_SECONDS) {
+      useStore.setState({ pendingLink: { state: s, seconds } });
+      return false;
+    }
+  }
+  return applyLink(s);
+}
+
+/** Seconds the link's training would take here (a few real batches timed). */
+async function estimateLinkTraining(s: LinkState): Promise<number> {
+  if (s.model.kind !== 'trained') return 0;
+  const data = useStore.getState().data!;
+  const { kind: _kind, ...settings } = s.model;
+  const spec = { inputSize: data.train.rows * data.train.cols, hidden: settings.hidden, numClasses: data.train.numClasses, activation: settings.activation };
+  try {
+    return (await estimateTrainingTime(initMlp(spec, settings.seed), data.train, settings)).seconds;
+  } catch {
+    return Infinity; // could not even time it: ask
+  }
+}
+
+/** The user agreed to the long training a link needs. */
+export async function acceptPendingLink(): Promise<void> {
+  const p = useStore.getState().pendingLink;
+  if (!p) return;
+  useStore.setState({ pendingLink: null });
+  await applyLink(p.state);
+}
+
+/** The user declined: the app stays as it started; the link stays in the address, so a reload asks again. */
+export function declinePendingLink(): void {
+  if (!useStore.getState().pendingLink) return;
+  useStore.setState({ pendingLink: null });
+  pushNotice('info', 'The link was not opened: its network would take long to train here. Reload the page to be asked again.');
+}
+
+async function applyLink(s: LinkState): Promise<boolean> {
   if (s.model.kind === 'trained') {
     const { kind: _kind, ...settings } = s.model;
     useStore.setState((st) => ({ training: { ...st.training, settings } }));
