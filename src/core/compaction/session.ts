@@ -9,6 +9,7 @@
  * Not reentrant: while runToTarget works on a session, every other change is
  * refused (abort the run first).
  */
+import { samplesPerSlice } from '../model/forward';
 import type { Activations, LayerCodes } from '../coding/codes';
 import { forwardPass } from '../coding/codes';
 import type { Dataset } from '../data/dataset';
@@ -84,7 +85,7 @@ export class CompactionSession {
   static async create(o: SessionOptions, sliced = false): Promise<CompactionSession> {
     if (o.probe.count < 2) throw new Error('the probe set needs at least 2 samples');
     // Smaller chunks when sliced: the outputs are bit-identical whatever the chunk (coding.test.ts checks cpu and wasm).
-    const fo = sliced ? { chunk: 250, yieldBetween: true } : {};
+    const fo = sliced ? { chunk: samplesPerSlice(o.model), yieldBetween: true } : {};
     const probe = await forwardPass(o.model, o.probe, undefined, true, fo);
     const heldData = HeldOut.data({ validation: o.validation, test: o.heldOut });
     const held = heldData ? await forwardPass(o.model, heldData, undefined, true, fo) : null;

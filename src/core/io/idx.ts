@@ -15,7 +15,9 @@
 import { Gunzip } from 'fflate';
 import { DatasetFormatError, MAX_SAMPLES, isGzip } from '../data/binary-format';
 import type { Dataset } from '../data/dataset';
-import { gunzipChecked, MAX_DECOMPRESSED_BYTES } from '../data/decode';
+import { MAX_DECOMPRESSED_BYTES } from '../data/decode';
+import { runSliced, runSync, type Sliced } from '../sliced';
+import { gunzipBounded } from './inflate';
 import { carveValidation, DEFAULT_SPLIT_SEED, DEFAULT_TEST_FRACTION, splitDataset, type ThreeWaySplit } from '../data/split';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
@@ -126,10 +128,31 @@ function readHeader(head: Uint8Array, kind: IdxFile['kind'], fileName: string): 
   return { dims, headerBytes, total };
 }
 
-/** Undoes gzip after checking the header, so a hostile header never causes a large allocation. */
-function idxBytes(bytes: Uint8Array, kind: IdxFile['kind'], fileName: string): { data: Uint8Array; owned: boolean; header: Header } {
-  if (!isGzip(bytes)) return { data: bytes, owned: false, header: readHeader(bytes, kind, fileName) };
-  const header = readHeader(peekGunzip(bytes, kind === 'images' ? 16 : 8, fileName), kind, fileName);
+/** What a reader may know before it reads: the pixels per image the current model takes (checked on the header, before anything is inflated). */
+export interface IdxParseOptions {
+  pixels?: number;
+}
+
+function checkedHeader(head: Uint8Array, kind: IdxFile['kind'], fileName: string, o: IdxParseOptions): Header {
+  const header = readHeader(head, kind, fileName);
+  if (kind === 'images' && o.pixels !== undefined) {
+    const [, rows, cols] = header.dims;
+    if (rows * cols !== o.pixels) {
+      throw new DatasetFormatError(`${fileName}: holds ${rows}x${cols} images (${fmt(rows * cols)} pixels), but the current model reads ${fmt(o.pixels)} pixels`);
+    }
+  }
+  return header;
+}
+
+/**
+ * Undoes gzip after checking the header, so a hostile header never causes a
+ * large allocation; the inflation is streamed and stops as soon as the data
+ * runs past what the header declares (a header and trailer that lie alike).
+ */
+function* idxBytes(bytes: Uint8Array, kind: IdxFile['kind'], fileName: string, o: IdxParseOptions): Sliced<{ data: Uint8Array; owned: boolean; header: Header }> {
+  if (!isGzip(bytes)) return { data: bytes, owned: false, header: checkedHeader(bytes, kind, fileName, o) };
+  const headBytes = kind === 'images' ? 16 : 8;
+  const header = checkedHeader(peekGunzip(bytes, headBytes, fileName), kind, fileName, o);
   // The gzip trailer holds the uncompressed size: it must be what the header declares (else truncated or corrupt).
   const n = bytes.length;
   const size = n < 18 ? -1 : ((bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0);
@@ -138,7 +161,8 @@ function idxBytes(bytes: Uint8Array, kind: IdxFile['kind'], fileName: string): {
       `${fileName}: truncated or corrupt gzip data: the IDX header needs ${fmt(header.total)} bytes, the gzip stream ends with ${size < 0 ? 'no size' : `a size of ${fmt(size)}`}`,
     );
   }
-  return { data: gunzipChecked(bytes, fileName), owned: true, header };
+  const data = yield* gunzipBounded(bytes, { name: fileName, cap: MAX_DECOMPRESSED_BYTES, headBytes, expect: () => header.total });
+  return { data, owned: true, header };
 }
 
 function checkLength(data: Uint8Array, expected: number, fileName: string, what: string): void {
@@ -148,32 +172,49 @@ function checkLength(data: Uint8Array, expected: number, fileName: string, what:
   }
 }
 
-export function parseIdxImages(bytes: Uint8Array, fileName: string): IdxImages {
-  const { data, owned, header } = idxBytes(bytes, 'images', fileName);
+function* imagesWork(bytes: Uint8Array, fileName: string, o: IdxParseOptions): Sliced<IdxImages> {
+  const { data, owned, header } = yield* idxBytes(bytes, 'images', fileName, o);
   const [count, rows, cols] = header.dims;
   checkLength(data, header.headerBytes + count * rows * cols, fileName, `${fmt(count)} images of ${rows}x${cols}`);
   const body = data.subarray(header.headerBytes);
   return { kind: 'images', fileName, count, rows, cols, pixels: owned ? body : body.slice() };
 }
 
-export function parseIdxLabels(bytes: Uint8Array, fileName: string): IdxLabels {
-  const { data, owned, header } = idxBytes(bytes, 'labels', fileName);
+function* labelsWork(bytes: Uint8Array, fileName: string, o: IdxParseOptions): Sliced<IdxLabels> {
+  const { data, owned, header } = yield* idxBytes(bytes, 'labels', fileName, o);
   const [count] = header.dims;
   checkLength(data, header.headerBytes + count, fileName, `${fmt(count)} labels`);
   const body = data.subarray(header.headerBytes);
   return { kind: 'labels', fileName, count, labels: owned ? body : body.slice() };
 }
 
-/** Parses either kind, told apart by the magic number (so files can come in any order). */
-export function parseIdxFile(bytes: Uint8Array, fileName: string): IdxFile {
+export function parseIdxImages(bytes: Uint8Array, fileName: string): IdxImages {
+  return runSync(imagesWork(bytes, fileName, {}));
+}
+
+export function parseIdxLabels(bytes: Uint8Array, fileName: string): IdxLabels {
+  return runSync(labelsWork(bytes, fileName, {}));
+}
+
+function* parseWork(bytes: Uint8Array, fileName: string, o: IdxParseOptions): Sliced<IdxFile> {
   const kind = sniffIdx(bytes);
-  if (kind === 'labels') return parseIdxLabels(bytes, fileName);
-  if (kind === 'images') return parseIdxImages(bytes, fileName);
+  if (kind === 'labels') return yield* labelsWork(bytes, fileName, o);
+  if (kind === 'images') return yield* imagesWork(bytes, fileName, o);
   const head = isGzip(bytes) ? peekGunzip(bytes, 4, fileName) : bytes;
   const magic = head.length >= 4 ? `magic number ${hex(u32(head, 0))}` : `only ${head.length} bytes`;
   throw new DatasetFormatError(
     `${fileName}: not an IDX image or label file (${magic}; expected ${hex(IDX_IMAGES_MAGIC)} for uint8 images or ${hex(IDX_LABELS_MAGIC)} for uint8 labels)`,
   );
+}
+
+/** Parses either kind, told apart by the magic number (so files can come in any order). */
+export function parseIdxFile(bytes: Uint8Array, fileName: string, o: IdxParseOptions = {}): IdxFile {
+  return runSync(parseWork(bytes, fileName, o));
+}
+
+/** parseIdxFile in slices with turns of the event loop between them (for a page: a large file never blocks it). */
+export function parseIdxFileSliced(bytes: Uint8Array, fileName: string, o: IdxParseOptions = {}): Promise<IdxFile> {
+  return runSliced(parseWork(bytes, fileName, o));
 }
 
 /** A Dataset from an image file and its label file. numClasses = max label + 1 (at least 2 classes needed). */

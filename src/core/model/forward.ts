@@ -148,8 +148,22 @@ function argMax(v: Float32Array, o: number, n: number): number {
   return best;
 }
 
+/** Multiply-adds one slice of main-thread work may do (some 20-40 ms in plain JavaScript). */
+export const WORK_PER_SLICE = 2e7;
+
+/**
+ * Samples per chunk for a sliced forward pass of `m`: about WORK_PER_SLICE
+ * multiply-adds (counting every weight, so a wide or deep imported model gets
+ * small chunks and the page stays responsive), between 1 and 1,000.
+ */
+export function samplesPerSlice(m: Mlp): number {
+  let perSample = 0;
+  for (const l of m.layers) perSample += l.inSize * l.outSize;
+  return Math.max(1, Math.min(1000, Math.floor(WORK_PER_SLICE / Math.max(1, perSample))));
+}
+
 export interface InferenceOptions {
-  /** Samples per chunk (default 250: some 15 ms of work for LeNet-300-100). */
+  /** Samples per chunk (default samplesPerSlice(m): 75 for LeNet-300-100). */
   chunk?: number;
   /** Give the event loop a turn between chunks (default true). */
   yieldBetween?: boolean;
@@ -157,7 +171,7 @@ export interface InferenceOptions {
 
 /** The predicted class (argmax of the float32 logits) of every sample of `d`. */
 export async function predictClasses(m: Mlp, d: Dataset, o: InferenceOptions = {}): Promise<Int32Array> {
-  const chunk = Math.max(1, o.chunk ?? 250);
+  const chunk = Math.max(1, o.chunk ?? samplesPerSlice(m));
   const C = m.layers[m.layers.length - 1].outSize;
   const out = new Int32Array(d.count);
   for (let s = 0; s < d.count; s += chunk) {

@@ -8,7 +8,7 @@
  */
 import { restoreSteps, type StepTuple } from '../../core/compaction';
 import type { ThreeWaySplit } from '../../core/data/split';
-import { threeWayFromIdx, parseIdxFile, sniffIdx, type IdxFile } from '../../core/io/idx';
+import { threeWayFromIdx, parseIdxFileSliced, sniffIdx, type IdxFile } from '../../core/io/idx';
 import { ModelFormatError, parseModelJson, readLayersModel, weightPaths } from '../../core/io/read-layers-model';
 import { evaluateAccuracy } from '../../core/model/forward';
 import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
@@ -56,7 +56,8 @@ async function classify(files: ImportedFile[]): Promise<Classified> {
   for (const f of files) {
     const name = `“${shortName(f.name)}”`;
     const bytes = new Uint8Array(await f.arrayBuffer());
-    const looksJson = /\.json$/i.test(f.name) || bytes[0] === 0x7b;
+    // A weight file may start with the byte of '{' by chance: its name decides.
+    const looksJson = /\.json$/i.test(f.name) || (bytes[0] === 0x7b && !/\.bin$/i.test(f.name));
     if (looksJson) {
       const text = new TextDecoder().decode(bytes);
       let parsed: unknown;
@@ -71,7 +72,8 @@ async function classify(files: ImportedFile[]): Promise<Classified> {
       else throw new Refusal(`${name} is JSON, but neither a TensorFlow.js model.json nor a NeuroUnify session file.`);
     } else if (sniffIdx(bytes)) {
       try {
-        out.idx.push(parseIdxFile(bytes, f.name));
+        // In slices, and refused from the header when the images do not fit the current model (nothing large is inflated first).
+        out.idx.push(await parseIdxFileSliced(bytes, f.name, { pixels: useStore.getState().model?.mlp.spec.inputSize }));
       } catch (e) {
         throw new Refusal(`${name} looks like an IDX data file but cannot be read: it may be cut short, damaged or too large.`, (e as Error).message);
       }
