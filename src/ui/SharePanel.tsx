@@ -5,6 +5,7 @@ import { newSession } from '../state/actions/saved-work';
 import { importFiles } from '../state/actions/import';
 import { useState } from 'react';
 import { useStore } from '../state/store';
+import { ClassroomLinkBuilder } from './classroom/ClassroomLinkBuilder';
 
 /** Share the exact state, save what you made, or start over. */
 export function SharePanel() {
@@ -23,6 +24,7 @@ export function SharePanel() {
           New session
         </button>
       </div>
+      <ClassroomLinkBuilder />
       <div className="export-grid">
         <span>Model</span>
         <button type="button" data-testid="export-model" disabled={!ready} onClick={() => void exportModel()} title="TensorFlow.js LayersModel (model.json + weights) and merges.json, zipped">
