@@ -45,7 +45,7 @@ export function StepCard() {
   return (
     <div className="step-card" data-testid="step-card" data-constant={words.constant}>
       <p className="step-main">
-        <span className="step-tag">Next</span> {words.headline}: <span className="step-why">{words.why}</span>
+        <span className="step-tag">Next</span> {words.headline} — <span className="step-why">{words.why}</span>
       </p>
       <p className="step-words" data-testid="step-handover">
         {words.handover}

@@ -120,12 +120,12 @@ function costWords(p: StepPreview): string {
 }
 
 function whyWords(p: StepPreview, constant: number | null): string {
-  if (constant !== null && UNIFICATION.includes(p.method)) return 'the cheapest removal: it does the same thing for every image';
+  if (constant !== null && UNIFICATION.includes(p.method)) return 'it does the same thing for every image, so removing it costs nothing';
   switch (p.method) {
     case 'pair':
-      return 'the cheapest merge: another neuron copies its output closely';
+      return 'the merge that disturbs the next layer least';
     case 'ls':
-      return 'the cheapest removal: the other neurons together copy its output best';
+      return 'the removal that disturbs the next layer least';
     case 'random':
       return 'chosen at random';
     case 'magnitude':
@@ -133,7 +133,7 @@ function whyWords(p: StepPreview, constant: number | null): string {
     case 'apoz':
       return `it outputs zero on ${Math.round(100 * p.cost)}% of the probe images, the most in its layer`;
     case 'srinivas':
-      return `the least missed: its incoming weights are the closest to #${p.heirs[0]?.id ?? '?'}’s, weighed by the size of its outgoing weights`;
+      return `the least missed, since its incoming weights are the closest to #${p.heirs[0]?.id ?? '?'}’s (weighed by the size of its outgoing weights)`;
     case 'merging':
       return 'its incoming connections are the weakest in its layer';
   }
