@@ -5,6 +5,7 @@
  * inside the viewport, beside its subject, at every stop on a phone and a laptop.
  */
 import type { Page } from '@playwright/test';
+import { DEFAULT_LINK_STATE, encodeLinkState } from '../src/core/share/link-state';
 import { expect, test } from './fixtures';
 
 async function ready(page: Page, url = './') {
@@ -91,6 +92,24 @@ test('the tour is a labelled dialog: focus moves into it, Escape closes it and f
   await expect(tour).toBeVisible();
   await page.getByTestId('tour-close').click();
   await expect(tour).toBeHidden();
+});
+
+test('a link that hides the codes and the similarity graph: the tour skips their stops, and its words leave out what is hidden', async ({ page }) => {
+  await ready(page, `./#${encodeLinkState({ ...DEFAULT_LINK_STATE, hide: ['codes', 'similarity', 'baselines'], tour: true })}`);
+  const tour = page.getByTestId('tour');
+  await expect(tour).toContainText('A trained network');
+  await expect(tour).toContainText('1 / 4');
+  await page.getByTestId('tour-next').click();
+  await expect(tour).toContainText('Neuro-Unification');
+  await expect(tour).toContainText('2 / 4');
+  await expect(page.getByTestId('timeline')).toHaveValue('1');
+  await page.getByTestId('tour-back').click();
+  await expect(tour).toContainText('A trained network');
+  await expect(page.getByTestId('timeline')).toHaveValue('0');
+  await page.getByTestId('tour-next').click();
+  await page.getByTestId('tour-next').click();
+  await expect(tour).toContainText('Shrink, and keep accuracy');
+  await expect(tour).not.toContainText('Tick a method');
 });
 
 /** The card's box and its subject's, once the card has settled. */

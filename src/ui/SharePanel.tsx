@@ -15,7 +15,9 @@ export function SharePanel() {
   return (
     <section className="panel share-panel" aria-labelledby="share-title">
       <h2 id="share-title">Share and export</h2>
-      <p className="explain">A link reopens exactly this model and these {steps} steps. Your session is also saved in this browser.</p>
+      <p className="explain">
+        A link reopens exactly this model{steps === 0 ? '' : steps === 1 ? ' and this step' : ` and these ${steps} steps`}. Your session is also saved in this browser.
+      </p>
       <div className="button-row">
         <button type="button" className="primary" data-testid="share-link" disabled={!ready} onClick={() => void copyShareLink()}>
           Copy link

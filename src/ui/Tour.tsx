@@ -12,7 +12,7 @@ import './tour/tour.css';
 const DEMO_DELAY_MS = 450;
 
 /** The live facts the stops' words are made of. */
-function useTourFacts(demoFailed: boolean): TourFacts | null {
+function useTourFacts(demoFailed: TourFacts['demoFailed']): TourFacts | null {
   const model = useStore((s) => s.model);
   const data = useStore((s) => s.data);
   const c = useStore((s) => s.compaction);
@@ -54,7 +54,7 @@ function useTourFacts(demoFailed: boolean): TourFacts | null {
         relCost: d.record.relCost,
         saved: d.paramsBefore - d.record.paramsAfter,
       },
-      demoImpossible: demoFailed && !d,
+      demoFailed: d ? null : demoFailed,
       hidden: (shownAnyway ? [] : hidden) as HideableControl[],
     };
   }, [model, data, c, explorer, hidden, shownAnyway, demoFailed]);
@@ -101,7 +101,7 @@ function TourCard() {
 
 function TourDialog() {
   const [k, setK] = useState(0);
-  const [demoFailed, setDemoFailed] = useState(false);
+  const [demoFailed, setDemoFailed] = useState<TourFacts['demoFailed']>(null);
   const facts = useTourFacts(demoFailed);
   const stops = useMemo(() => (facts ? tourStops(facts) : []), [facts]);
   const card = useRef<HTMLDivElement>(null);
@@ -144,7 +144,10 @@ function TourDialog() {
       return;
     }
     const t = setTimeout(
-      () => setDemoFailed(applyTourStep() === null),
+      () => {
+        const r = applyTourStep();
+        setDemoFailed(typeof r === 'string' ? r : null);
+      },
       k === demoAt ? DEMO_DELAY_MS : 0,
     );
     return () => clearTimeout(t);
@@ -161,12 +164,13 @@ function TourDialog() {
     return () => window.removeEventListener('keydown', onKey);
   }, [close]);
 
-  // Each stop: its subject outlined and scrolled into place.
+  // Each stop: its subject outlined and scrolled into place (again when the hand-over's words arrive: the card grows).
   const target = stop?.target;
+  const demoShown = Boolean(stop?.demo && facts?.demo);
   useLayoutEffect(() => {
     const el = target ? document.querySelector(target) : null;
     let area = visibleArea();
-    const cardHeight = card.current?.offsetHeight ?? 240;
+    const cardHeight = card.current?.scrollHeight ?? 240;
     if (shown(el)) {
       el.classList.add('tour-subject');
       let box = boxIn(el, area);
@@ -180,7 +184,7 @@ function TourDialog() {
       window.scrollBy({ top: box.top - want, behavior: 'instant' });
     }
     return () => el?.classList.remove('tour-subject');
-  }, [target]);
+  }, [target, demoShown]);
 
   // Placement: after every render (the words change the card's height), and on scroll and resize.
   const placeNow = useCallback(() => {
@@ -252,7 +256,7 @@ function TourDialog() {
         ))}
       </div>
       <div className="tour-foot">
-        <span className="tour-count">
+        <span className="tour-progress">
           {position} / {shownCount}
         </span>
         {stop.demo && facts?.demo && (

@@ -94,26 +94,28 @@ export function pickDemoPair(): { layer: number; a: number; b: number; correlati
 
 /**
  * Makes sure the tour's hand-over is applied: redoes it after a Back, makes it
- * the first time (null when the model offers no pair to show, or is busy).
+ * the first time. 'busy' while the model cannot take a step (loading, a run to
+ * the target under way); 'no-pair' when the layer on screen has no two
+ * neurons whose outputs vary.
  */
-export function applyTourStep(): TourDemo | null {
+export function applyTourStep(): TourDemo | 'busy' | 'no-pair' {
   const state = tourStepState();
   if (state === 'applied') return book!.demo;
   if (state === 'undone') {
     redo();
-    return tourStepState() === 'applied' ? book!.demo : null;
+    return tourStepState() === 'applied' ? book!.demo : 'busy';
   }
   const s = currentSession();
-  if (!s || !idleHandle()) return null;
+  if (!s || !idleHandle()) return 'busy';
   const pair = pickDemoPair();
-  if (!pair) return null;
+  if (!pair) return 'no-pair';
   const before = { steps: stepTuples(), cursor: s.cursor };
   const paramsBefore = s.params();
   previewPair(pair.layer, pair.a, pair.b);
   const preview = useStore.getState().explorer.pairPreview;
-  if (!preview || !preview.preview.heirs.some((h) => h.coef !== 0 && Number.isFinite(h.coef))) return null;
+  if (!preview || !preview.preview.heirs.some((h) => h.coef !== 0 && Number.isFinite(h.coef))) return 'no-pair';
   applyPairPreview();
-  if (s.cursor !== before.cursor + 1) return null;
+  if (s.cursor !== before.cursor + 1) return 'busy';
   const record = s.records()[before.cursor];
   const demo: TourDemo = { layer: pair.layer, removedId: record.removedId, heirId: record.heirs[0].id, correlation: pair.correlation, record, paramsBefore };
   book = { session: s, before, tuple: stepTupleOf(record), demo };

@@ -1,7 +1,7 @@
 /** The step card's words: plain costs, constant neurons under every method, busy and empty states. */
 import { describe, expect, it } from 'vitest';
 import { METHODS, type Method, type StepPreview } from '../../core/compaction';
-import { aboutPercent, noStep, stepWords, type StepWordsInput } from './step-words';
+import { aboutPercent, noStep, plainNumber, stepWords, type StepWordsInput } from './step-words';
 
 const input = (o: Partial<StepWordsInput>): StepWordsInput => ({
   boot: 'ready',
@@ -24,6 +24,17 @@ function words(o: Partial<StepWordsInput>) {
 }
 
 const allText = (w: ReturnType<typeof words>) => [w.headline, w.why, w.handover, w.cost, w.after].join(' ');
+
+describe('plainNumber', () => {
+  it('writes decimals a class can read, with a real minus sign', () => {
+    expect(plainNumber(0.931)).toBe('0.93');
+    expect(plainNumber(-7.66e-5)).toBe('−0.000077');
+    expect(plainNumber(12.345)).toBe('12.3');
+    expect(plainNumber(3e-9)).toBe('almost 0');
+    expect(plainNumber(2_345_678)).toBe('2,345,678');
+    expect(plainNumber(0)).toBe('0');
+  });
+});
 
 describe('aboutPercent', () => {
   it('rounds to one significant digit below 10%, two above, and says when it is tiny', () => {

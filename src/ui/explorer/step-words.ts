@@ -55,12 +55,14 @@ export type StepWords =
 
 const UNIFICATION: readonly Method[] = ['pair', 'ls'];
 
-/** A number for a sentence: 3 significant digits, no exponent for ordinary sizes. */
+/** A number for a sentence: 3 significant digits (2 below 1), decimals rather than exponents, a real minus sign. */
 export function plainNumber(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 0.001 && a < 1e5) return String(Number(v.toPrecision(a >= 1 ? 3 : 2)));
-  return v.toExponential(1);
+  if (!Number.isFinite(a)) return v > 0 ? 'infinity' : '−infinity';
+  if (a < 1e-6) return 'almost 0';
+  const digits = a >= 1e6 ? Math.round(a).toLocaleString('en-US') : String(Number(a.toPrecision(a >= 1 ? 3 : 2)));
+  return v < 0 ? `−${digits}` : digits;
 }
 
 /** An exact figure: 4 significant digits, exponent for very small or large values. */
@@ -81,7 +83,7 @@ export function aboutPercent(fraction: number): string {
 }
 
 const int = (v: number) => v.toLocaleString('en-US');
-const coef = (v: number) => (v < 0 ? `−${plainNumber(-v)}` : plainNumber(v));
+const coef = plainNumber;
 
 /** Why no step can be shown now (busy: it will pass by itself), or null when one can. */
 export function noStep(i: Pick<StepWordsInput, 'boot' | 'training' | 'ready' | 'preparing' | 'method' | 'preview' | 'hiddenWidths'>): { text: string; busy: boolean } | null {

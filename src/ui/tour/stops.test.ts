@@ -22,7 +22,7 @@ const lenet: TourFacts = {
   preview: { method: 'ls', layer: 0, removedId: 12, heirs: [{ id: 1, coef: 0.2 }, { id: 2, coef: 0.1 }], biasCoef: 0.3, cost: 1, relCost: 1e-4, paramsAfter: 265_825 },
   previewConstant: null,
   demo: null,
-  demoImpossible: false,
+  demoFailed: null,
   hidden: [],
 };
 
@@ -76,7 +76,8 @@ describe('tourStops', () => {
     expect(t).toContain('saves 785 parameters');
     expect(t).toContain('the method chosen in the stepper is still least-squares unification');
     expect(text({ ...demo, method: 'pair' }, 3)).toContain('This is a pairwise merge, the method chosen in the stepper');
-    expect(text({ ...lenet, demoImpossible: true }, 3)).toContain('there is nothing to watch');
+    expect(text({ ...lenet, demoFailed: 'no-pair' }, 3)).toContain('there is nothing to watch');
+    expect(text({ ...lenet, demoFailed: 'busy' }, 3)).toContain('The model is busy');
   });
 
   it('leaves out what a classroom link hid', () => {

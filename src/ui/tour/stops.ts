@@ -45,8 +45,8 @@ export interface TourFacts {
   previewConstant: number | null;
   /** The tour's hand-over, once applied. */
   demo: { layer: number; removedId: number; heirId: number; correlation: number; a: number; c: number; relCost: number | undefined; saved: number } | null;
-  /** The tour tried and found no pair to show. */
-  demoImpossible: boolean;
+  /** Why the tour could not show its hand-over, if it tried and could not. */
+  demoFailed: 'busy' | 'no-pair' | null;
   /** Controls hidden now (by a classroom link). */
   hidden: readonly HideableControl[];
 }
@@ -74,7 +74,7 @@ function signedTerm(c: number): string {
   return `${c < 0 ? '−' : '+'} ${plainNumber(Math.abs(c))}`;
 }
 
-const coef = (v: number) => (v < 0 ? `−${plainNumber(-v)}` : plainNumber(v));
+const coef = plainNumber;
 
 function isDigits(f: TourFacts): boolean {
   return /^MNIST\b/i.test(f.dataName) && f.classes === 10;
@@ -161,12 +161,13 @@ function demoStop(f: TourFacts): TourStop {
   const stop: TourStop = { target: '.network-panel', title: '4 · Neuro-Unification: one neuron takes over from another', paragraphs: [], demo: true };
   const d = f.demo;
   if (!d) {
-    stop.paragraphs = f.demoImpossible
-      ? [
-          `To show a hand-over, the tour needs two neurons in hidden layer ${f.viewLayer + 1} whose outputs vary; this model has none left there, so there is nothing to watch.`,
-          'Neuro-Unification removes a neuron and lets a neuron that behaves alike take over its job, instead of just deleting it.',
-        ]
-      : ['Picking the two neurons that behave most alike…'];
+    const what = 'Neuro-Unification removes a neuron and lets a neuron that behaves alike take over its job, instead of just deleting it.';
+    stop.paragraphs =
+      f.demoFailed === 'no-pair'
+        ? [`To show a hand-over, the tour needs two neurons in hidden layer ${f.viewLayer + 1} whose outputs vary; this model has none left there, so there is nothing to watch.`, what]
+        : f.demoFailed === 'busy'
+          ? ['The model is busy (a run to the target is under way), so the tour cannot show a hand-over now. Come back to this stop when it is done.', what]
+          : ['Picking the two neurons that behave most alike…'];
     return stop;
   }
   const j = `#${d.removedId}`;
