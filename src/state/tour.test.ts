@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootFresh, settled } from '../node/state-harness';
 import { currentSession, jumpTo, setMethod, step, stepTuples, undo } from './actions/compaction';
-import { applyTourStep, closeTour, openTour, pickDemoPair, tourStepState, undoTourStep } from './actions/tour';
+import { applyTourStep, closeTour, openTour, pickDemoPair, redoTourStep, tourStepState, undoTourStep } from './actions/tour';
 import { useStore } from './store';
 
 const history = () => ({ steps: stepTuples(), cursor: useStore.getState().compaction.cursor });
@@ -51,6 +51,13 @@ describe('the tour’s hand-over', () => {
       await settled();
       expect(tourStepState()).toBe('undone');
       expect(useStore.getState().compaction.cursor).toBe(0);
+      if (k === 1) {
+        redoTourStep();
+        await settled();
+        expect(tourStepState()).toBe('applied');
+        undoTourStep();
+        await settled();
+      }
       expect(applyTourStep()).toEqual(demo);
       await settled();
       expect(useStore.getState().compaction.cursor).toBe(1);
@@ -99,6 +106,10 @@ describe('the tour’s hand-over', () => {
     const mine = history();
     expect(mine.cursor).toBe(2);
     expect(tourStepState()).toBe('none');
+    // Next past the hand-over's stop redoes an undone hand-over, and never makes a second one.
+    redoTourStep();
+    await settled();
+    expect(history()).toEqual(mine);
     closeTour();
     await settled();
     expect(history()).toEqual(mine);

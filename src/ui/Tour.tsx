@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { HideableControl } from '../core/share/link-state';
-import { applyTourStep, closeTour, replayTourStep, tourDemo, undoTourStep } from '../state/actions/tour';
+import { applyTourStep, closeTour, redoTourStep, replayTourStep, tourDemo, undoTourStep } from '../state/actions/tour';
 import { neuronOutput } from '../state/neuron-output';
 import { useStore } from '../state/store';
 import { ShowAllControls } from './classroom/ShowAllControls';
@@ -136,20 +136,22 @@ function TourDialog() {
     if (q >= 0) setK(q);
   };
 
-  // The hand-over: applied on (and after) its stop, undone before it. Taken after a pause, once the page has scrolled to it.
+  // The hand-over: made (or redone) on its stop, after a pause once the page has scrolled to it; undone before it.
+  // After it, only redone if it was undone: a step the user changed meanwhile is theirs, and the tour makes no second one.
   useEffect(() => {
     if (demoAt < 0) return;
     if (k < demoAt) {
       undoTourStep();
       return;
     }
-    const t = setTimeout(
-      () => {
-        const r = applyTourStep();
-        setDemoFailed(typeof r === 'string' ? r : null);
-      },
-      k === demoAt ? DEMO_DELAY_MS : 0,
-    );
+    if (k > demoAt) {
+      redoTourStep();
+      return;
+    }
+    const t = setTimeout(() => {
+      const r = applyTourStep();
+      setDemoFailed(typeof r === 'string' ? r : null);
+    }, DEMO_DELAY_MS);
     return () => clearTimeout(t);
   }, [k, demoAt]);
 

@@ -122,6 +122,11 @@ export function applyTourStep(): TourDemo | 'busy' | 'no-pair' {
   return demo;
 }
 
+/** Redoes the tour's hand-over if it was undone (Next past its stop); never makes a new one. */
+export function redoTourStep(): void {
+  if (tourStepState() === 'undone') redo();
+}
+
 /** Undoes the tour's hand-over if it is applied (Back from the stop that made it). */
 export function undoTourStep(): void {
   if (tourStepState() === 'applied') undo();
