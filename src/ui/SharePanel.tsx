@@ -5,6 +5,7 @@ import { newSession } from '../state/actions/saved-work';
 import { importFiles } from '../state/actions/import';
 import { useState } from 'react';
 import { useStore } from '../state/store';
+import { ClassroomLinkBuilder } from './classroom/ClassroomLinkBuilder';
 
 /** Share the exact state, save what you made, or start over. */
 export function SharePanel() {
@@ -14,7 +15,9 @@ export function SharePanel() {
   return (
     <section className="panel share-panel" aria-labelledby="share-title">
       <h2 id="share-title">Share and export</h2>
-      <p className="explain">A link reopens exactly this model and these {steps} steps. Your session is also saved in this browser.</p>
+      <p className="explain">
+        A link reopens exactly this model{steps === 0 ? '' : steps === 1 ? ' and this step' : ` and these ${steps} steps`}. Your session is also saved in this browser.
+      </p>
       <div className="button-row">
         <button type="button" className="primary" data-testid="share-link" disabled={!ready} onClick={() => void copyShareLink()}>
           Copy link
@@ -23,6 +26,7 @@ export function SharePanel() {
           New session
         </button>
       </div>
+      <ClassroomLinkBuilder />
       <div className="export-grid">
         <span>Model</span>
         <button type="button" data-testid="export-model" disabled={!ready} onClick={() => void exportModel()} title="TensorFlow.js LayersModel (model.json + weights) and merges.json, zipped">

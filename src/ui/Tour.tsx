@@ -1,113 +1,278 @@
-import { useEffect, useState } from 'react';
-import { setMethod, step } from '../state/actions/compaction';
-import { closeTour } from '../state/actions/tour';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { HideableControl } from '../core/share/link-state';
+import { applyTourStep, closeTour, redoTourStep, replayTourStep, tourDemo, undoTourStep } from '../state/actions/tour';
+import { neuronOutput } from '../state/neuron-output';
 import { useStore } from '../state/store';
+import { ShowAllControls } from './classroom/ShowAllControls';
+import { placeCard, subjectTopFor, type Placement } from './tour/placement';
+import { tourStops, type TourFacts } from './tour/stops';
+import './tour/tour.css';
 
-interface TourStop {
-  target: string;
-  title: string;
-  text: string;
-  /** Something to do on the live model when the stop opens. */
-  act?: () => void;
+/** How long the page has to settle on the hand-over's stop before the step is taken (so the animation is seen). */
+const DEMO_DELAY_MS = 450;
+
+/** The live facts the stops' words are made of. */
+function useTourFacts(demoFailed: TourFacts['demoFailed']): TourFacts | null {
+  const model = useStore((s) => s.model);
+  const data = useStore((s) => s.data);
+  const c = useStore((s) => s.compaction);
+  const explorer = useStore((s) => s.explorer);
+  const hidden = useStore((s) => s.hidden);
+  const shownAnyway = useStore((s) => s.shownAnyway);
+  return useMemo(() => {
+    if (!model || !c.ready) return null;
+    // Read again whenever the history moves (c.serial, c.cursor are dependencies).
+    const d = tourDemo();
+    const p = c.preview;
+    const out = p ? neuronOutput(p.layer, p.removedId) : null;
+    return {
+      modelName: model.name,
+      source: model.source,
+      dataName: data?.train.name ?? '',
+      classes: data?.train.numClasses ?? c.originalWidths.at(-1) ?? 10,
+      activation: model.mlp.spec.activation,
+      originalWidths: c.originalWidths,
+      widths: c.widths,
+      baseParams: c.baseParams,
+      params: c.params,
+      cursor: c.cursor,
+      accuracy: c.accuracy,
+      testCount: data?.test.count ?? 0,
+      probeCount: explorer.view?.codes.count ?? 0,
+      viewLayer: explorer.view?.layer ?? explorer.layer,
+      threshold: explorer.threshold,
+      method: c.method,
+      preview: p,
+      previewConstant: out?.constant ? out.mean : null,
+      demo: d && {
+        layer: d.layer,
+        removedId: d.removedId,
+        heirId: d.heirId,
+        correlation: d.correlation,
+        a: d.record.heirs[0]?.coef ?? 0,
+        c: d.record.biasCoef,
+        relCost: d.record.relCost,
+        saved: d.paramsBefore - d.record.paramsAfter,
+      },
+      demoFailed: d ? null : demoFailed,
+      hidden: (shownAnyway ? [] : hidden) as HideableControl[],
+    };
+  }, [model, data, c, explorer, hidden, shownAnyway, demoFailed]);
 }
 
-const STOPS: TourStop[] = [
-  {
-    target: '.network-panel',
-    title: '1 · A trained network',
-    text: 'This is LeNet-300-100, trained on handwritten digits: 784 pixels in, two hidden layers of 300 and 100 neurons, 10 digits out. It has 266,610 parameters. Can it be smaller without forgetting what it learned?',
-  },
-  {
-    target: '.codes-panel',
-    title: '2 · Neuro-Coding',
-    text: 'Describe each neuron by what it does: its outputs on 2,000 real images. That row of numbers is the neuron’s code. Rows here are codes, columns are images grouped by digit. Bright means the neuron fires.',
-  },
-  {
-    target: '.similarity-panel',
-    title: '3 · Neurons that behave alike',
-    text: 'Two neurons whose codes rise and fall together are nearly redundant. Each line joins such a pair (Pearson correlation above the threshold). The highlighted pair is the cheapest one to unify.',
-  },
-  {
-    target: '.stepper',
-    title: '4 · Neuro-Unification',
-    text: 'Instead of just deleting a neuron, let another neuron take over its behaviour: fit its code as a·(heir’s code) + c and fold a and c into the next layer’s weights. Watch one step now.',
-    act: () => {
-      void setMethod('pair');
-      step(1);
-    },
-  },
-  {
-    target: '.compaction-panel',
-    title: '5 · Shrink, and keep accuracy',
-    text: 'Each step saves parameters; the curve shows what it costs in accuracy. Least-squares unification lets all remaining neurons share the behaviour and keeps accuracy even at 80% fewer parameters. Compare with plain pruning using the boxes.',
-  },
-  {
-    target: '.stepper',
-    title: '6 · Let it find the structure',
-    text: '“Run to target” always takes the cheapest removal in any layer, so the network learns how wide each layer needs to be. Try it, then share the link: it reopens exactly this state.',
-  },
-];
+/**
+ * The part of the page the user sees, in the coordinates of position: fixed
+ * (the layout viewport): the visual viewport, which is smaller when the page
+ * is wider than a phone's screen or zoomed in.
+ */
+function visibleArea(): { left: number; top: number; width: number; height: number } {
+  const vv = window.visualViewport;
+  if (vv) return { left: vv.offsetLeft, top: vv.offsetTop, width: vv.width, height: vv.height };
+  return { left: 0, top: 0, width: document.documentElement.clientWidth, height: window.innerHeight };
+}
 
-/** A guided tour over the live model; started from the header or by a classroom link. */
+/** An element's box relative to the visible area. */
+function boxIn(el: Element, area: ReturnType<typeof visibleArea>) {
+  const r = el.getBoundingClientRect();
+  return { left: r.left - area.left, top: r.top - area.top, width: r.width, height: r.height };
+}
+
+/** Whether an element is shown (a classroom link may hide a panel). */
+function shown(el: Element | null): el is HTMLElement {
+  return el instanceof HTMLElement && el.getClientRects().length > 0;
+}
+
+/** A guided tour over the live model; started from the header or by a classroom link. Also mounts the classroom "Show all controls" bar. */
 export function Tour() {
+  return (
+    <>
+      <ShowAllControls />
+      <TourCard />
+    </>
+  );
+}
+
+function TourCard() {
   const open = useStore((s) => s.tourOpen);
   const ready = useStore((s) => s.compaction.ready);
-  const [k, setK] = useState(0);
-  const [box, setBox] = useState<DOMRect | null>(null);
-  const stop = STOPS[k];
-
-  useEffect(() => {
-    if (!open || !ready) return;
-    const el = document.querySelector(stop.target);
-    if (!el) return;
-    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    el.classList.add('tour-focus');
-    const place = () => setBox(el.getBoundingClientRect());
-    const t = setTimeout(place, 400);
-    window.addEventListener('scroll', place, { passive: true });
-    window.addEventListener('resize', place);
-    return () => {
-      clearTimeout(t);
-      el.classList.remove('tour-focus');
-      window.removeEventListener('scroll', place);
-      window.removeEventListener('resize', place);
-    };
-  }, [open, ready, k, stop.target]);
-
   if (!open || !ready) return null;
-  const close = () => {
-    closeTour();
-    setK(0);
+  return <TourDialog />;
+}
+
+function TourDialog() {
+  const [k, setK] = useState(0);
+  const [demoFailed, setDemoFailed] = useState<TourFacts['demoFailed']>(null);
+  const facts = useTourFacts(demoFailed);
+  const stops = useMemo(() => (facts ? tourStops(facts) : []), [facts]);
+  const card = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState<Placement | null>(null);
+  const returnTo = useRef<Element | null>(null);
+  const stop = stops[Math.min(k, stops.length - 1)];
+  const demoAt = stops.findIndex((s) => s.demo);
+
+  // Focus: remember where it was when the tour opened; give it back on close.
+  useLayoutEffect(() => {
+    returnTo.current = document.activeElement;
+    return () => {
+      const el = returnTo.current;
+      if (el instanceof HTMLElement && el.isConnected) el.focus({ preventScroll: true });
+    };
+  }, []);
+
+  const close = useCallback(() => closeTour(), []);
+
+  /** The next (dir 1) or previous (dir -1) stop whose subject is on the page. */
+  const neighbour = (dir: 1 | -1): number => {
+    for (let q = k + dir; q >= 0 && q < stops.length; q += dir) if (shown(document.querySelector(stops[q].target))) return q;
+    return -1;
   };
-  const top = box ? Math.min(window.innerHeight - 230, Math.max(12, box.bottom + 12 > window.innerHeight - 230 ? box.top - 230 : box.bottom + 12)) : 80;
-  const left = box ? Math.min(window.innerWidth - 400, Math.max(12, box.left)) : 24;
+  const next = () => {
+    const q = neighbour(1);
+    if (q < 0) close();
+    else setK(q);
+  };
+  const back = () => {
+    const q = neighbour(-1);
+    if (q >= 0) setK(q);
+  };
+
+  // The hand-over: made (or redone) on its stop, after a pause once the page has scrolled to it; undone before it.
+  // After it, only redone if it was undone: a step the user changed meanwhile is theirs, and the tour makes no second one.
+  useEffect(() => {
+    if (demoAt < 0) return;
+    if (k < demoAt) {
+      undoTourStep();
+      return;
+    }
+    if (k > demoAt) {
+      redoTourStep();
+      return;
+    }
+    const t = setTimeout(() => {
+      const r = applyTourStep();
+      setDemoFailed(typeof r === 'string' ? r : null);
+    }, DEMO_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [k, demoAt]);
+
+  // Escape closes, wherever focus is.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [close]);
+
+  // Each stop: its subject outlined and scrolled into place (again when the hand-over's words arrive: the card grows).
+  const target = stop?.target;
+  const demoShown = Boolean(stop?.demo && facts?.demo);
+  useLayoutEffect(() => {
+    const el = target ? document.querySelector(target) : null;
+    let area = visibleArea();
+    const cardHeight = card.current?.scrollHeight ?? 240;
+    if (shown(el)) {
+      el.classList.add('tour-subject');
+      let box = boxIn(el, area);
+      if (box.left < 0 || box.left + Math.min(box.width, area.width) > area.width) {
+        // Sideways out of sight (a page wider than a phone's screen): the browser brings it in, panning the visual viewport if need be.
+        el.scrollIntoView({ block: 'nearest', inline: 'start', behavior: 'instant' });
+        area = visibleArea();
+        box = boxIn(el, area);
+      }
+      const want = subjectTopFor(box, cardHeight, area);
+      window.scrollBy({ top: box.top - want, behavior: 'instant' });
+    }
+    return () => el?.classList.remove('tour-subject');
+  }, [target, demoShown]);
+
+  // Placement: after every render (the words change the card's height), and on scroll and resize.
+  const placeNow = useCallback(() => {
+    const el = target ? document.querySelector(target) : null;
+    const area = visibleArea();
+    const inArea = placeCard(shown(el) ? boxIn(el, area) : null, card.current?.scrollHeight ?? 240, area);
+    const p = { ...inArea, left: inArea.left + area.left, top: inArea.top + area.top };
+    setPlace((old) => (old && old.left === p.left && old.top === p.top && old.width === p.width && old.height === p.height && old.side === p.side ? old : p));
+  }, [target]);
+  useLayoutEffect(placeNow);
+
+  // Focus into the card when it opens and at every stop (once it is placed, so it can take focus).
+  const placed = place !== null;
+  useEffect(() => {
+    const el = card.current;
+    if (!placed || !el) return;
+    if (document.activeElement === el) el.blur(); // focused again, so the new stop is announced
+    el.focus({ preventScroll: true });
+  }, [k, placed]);
+  useEffect(() => {
+    const vv = window.visualViewport;
+    window.addEventListener('scroll', placeNow, { passive: true });
+    window.addEventListener('resize', placeNow);
+    vv?.addEventListener('scroll', placeNow);
+    vv?.addEventListener('resize', placeNow);
+    return () => {
+      window.removeEventListener('scroll', placeNow);
+      window.removeEventListener('resize', placeNow);
+      vv?.removeEventListener('scroll', placeNow);
+      vv?.removeEventListener('resize', placeNow);
+    };
+  }, [placeNow]);
+
+  if (!stop) return null;
+  const shownCount = stops.filter((s) => shown(document.querySelector(s.target))).length || stops.length;
+  const position = stops.slice(0, k + 1).filter((s) => shown(document.querySelector(s.target))).length || k + 1;
+  const last = neighbour(1) < 0;
   return (
-    <div className="tour-card" role="dialog" aria-labelledby="tour-title" data-testid="tour" style={{ top, left }}>
-      <h3 id="tour-title">{stop.title}</h3>
-      <p>{stop.text}</p>
-      <div className="button-row">
-        <button type="button" onClick={close}>
-          Close
-        </button>
-        <button type="button" disabled={k === 0} onClick={() => setK(k - 1)}>
-          Back
-        </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="tour-next"
-          onClick={() => {
-            if (k === STOPS.length - 1) return close();
-            STOPS[k + 1].act?.();
-            setK(k + 1);
-          }}
-        >
-          {k === STOPS.length - 1 ? 'Done' : 'Next'}
+    <div
+      ref={card}
+      className={`tour-dialog tour-${place?.side ?? 'centre'}`}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="tour-title"
+      aria-describedby="tour-body"
+      tabIndex={-1}
+      data-testid="tour"
+      data-stop={k + 1}
+      style={place ? { left: place.left, top: place.top, width: place.width, maxHeight: place.height } : { visibility: 'hidden' }}
+      onKeyDown={(e) => {
+        // Arrows move through the tour here (not the stepper's → step).
+        if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+          e.stopPropagation();
+          e.preventDefault();
+          if (e.key === 'ArrowRight') next();
+          else back();
+        }
+      }}
+    >
+      <div className="tour-head">
+        <h3 id="tour-title">{stop.title}</h3>
+        <button type="button" className="tour-close" data-testid="tour-close" aria-label="Close the tour" onClick={close}>
+          ×
         </button>
       </div>
-      <span className="tour-count">
-        {k + 1} / {STOPS.length}
-      </span>
+      <div id="tour-body" className="tour-body">
+        {stop.paragraphs.map((t, q) => (
+          <p key={q}>{t}</p>
+        ))}
+      </div>
+      <div className="tour-foot">
+        <span className="tour-progress">
+          {position} / {shownCount}
+        </span>
+        {stop.demo && facts?.demo && (
+          <button type="button" data-testid="tour-replay" onClick={replayTourStep}>
+            Watch again
+          </button>
+        )}
+        <button type="button" data-testid="tour-back" disabled={neighbour(-1) < 0} onClick={back}>
+          Back
+        </button>
+        <button type="button" className="primary" data-testid="tour-next" onClick={next}>
+          {last ? 'Done' : 'Next'}
+        </button>
+      </div>
     </div>
   );
 }

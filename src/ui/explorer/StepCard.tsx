@@ -1,59 +1,67 @@
-import { METHOD_LABELS } from '../../core/compaction';
+import { useMemo } from 'react';
+import { neuronOutput } from '../../state/neuron-output';
 import { useStore } from '../../state/store';
-import { formatInt } from '../format';
+import { stepWords, type StepWordsInput } from './step-words';
+import './step-card.css';
 
-function formatCost(v: number): string {
-  if (v === 0) return '0';
-  return Math.abs(v) >= 0.01 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2);
+/** The inputs of the step card's words, from the store (shared with the step controls, which give the same reason when disabled). */
+export function useStepWordsInput(): StepWordsInput {
+  const boot = useStore((s) => s.boot.phase);
+  const training = useStore((s) => s.training.status);
+  const ready = useStore((s) => s.compaction.ready);
+  const preparing = useStore((s) => s.compaction.preparing);
+  const method = useStore((s) => s.compaction.method);
+  const preview = useStore((s) => s.compaction.preview);
+  const widths = useStore((s) => s.compaction.widths);
+  // The view changes with every step too, so the removed neuron's output is read again when it may have changed.
+  const view = useStore((s) => s.explorer.view);
+  return useMemo(() => {
+    void view;
+    return {
+      boot,
+      training,
+      ready,
+      preparing,
+      method,
+      preview,
+      hiddenWidths: widths.slice(1, -1),
+      removed: preview ? neuronOutput(preview.layer, preview.removedId) : null,
+    };
+  }, [boot, training, ready, preparing, method, preview, widths, view]);
 }
 
-/** The next step of the chosen method: which neuron goes, who inherits, at what cost. */
+/** The next step of the chosen method in plain words: which neuron goes, why, who takes over its job, what it costs; the exact figures one tap away. */
 export function StepCard() {
-  const p = useStore((s) => s.compaction.preview);
-  const method = useStore((s) => s.compaction.method);
-  const preparing = useStore((s) => s.compaction.preparing);
-  if (preparing) {
+  const words = stepWords(useStepWordsInput());
+  if (words.kind !== 'step') {
     return (
-      <div className="step-card" data-testid="step-card" aria-busy="true">
+      <div className="step-card" data-testid="step-card" aria-busy={words.kind === 'busy'}>
         <p className="step-main">
-          <span className="step-tag">Next</span> Preparing {METHOD_LABELS[preparing]}…
+          <span className="step-tag">Next</span> {words.text}
         </p>
       </div>
     );
   }
-  if (!p) {
-    return (
-      <div className="step-card" data-testid="step-card">
-        <p className="step-main">
-          <span className="step-tag">Next</span> Nothing left to remove with {METHOD_LABELS[method]}.
-        </p>
-      </div>
-    );
-  }
-  const heirs = [...p.heirs].sort((a, b) => Math.abs(b.coef) - Math.abs(a.coef));
-  const shown = heirs.slice(0, 4);
   return (
-    <div className="step-card" data-testid="step-card">
+    <div className="step-card" data-testid="step-card" data-constant={words.constant}>
       <p className="step-main">
-        <span className="step-tag">Next</span> remove neuron <strong>#{p.removedId}</strong> of hidden layer {p.layer + 1}
+        <span className="step-tag">Next</span> {words.headline} — <span className="step-why">{words.why}</span>
       </p>
-      {heirs.length > 0 ? (
-        <p className="step-heirs">
-          {heirs.length === 1 ? 'Heir' : `${heirs.length} heirs, largest`}:{' '}
-          {shown.map((h) => `#${h.id} × ${h.coef.toFixed(3)}`).join(', ')}
-          {heirs.length > shown.length ? ', …' : ''}
-        </p>
-      ) : (
-        <p className="step-heirs">
-          {method === 'pair' || method === 'ls'
-            ? 'Its output is constant on the probe images: it moves into the next layer’s bias, nobody needs to inherit.'
-            : 'No heir: the neuron is simply pruned.'}
-        </p>
-      )}
-      <p className="step-cost">
-        {method === 'pair' || method === 'ls' ? 'Error injected' : 'Score'} {formatCost(p.cost)}
-        {p.relCost !== undefined ? ` (relative ${formatCost(p.relCost)})` : ''} · {formatInt(p.paramsAfter)} parameters after
+      <p className="step-words" data-testid="step-handover">
+        {words.handover}
       </p>
+      <p className="step-words" data-testid="step-cost">
+        {words.cost ? `${words.cost} ` : ''}
+        {words.after}
+      </p>
+      <details className="step-exact">
+        <summary>Exact figures</summary>
+        <ul>
+          {words.exact.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </details>
     </div>
   );
 }

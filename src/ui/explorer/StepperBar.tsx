@@ -12,7 +12,8 @@ import {
   undo,
 } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
-import { StepCard } from './StepCard';
+import { noStep } from './step-words';
+import { StepCard, useStepWordsInput } from './StepCard';
 import { TargetInput } from './TargetInput';
 
 /** Method, next-step preview, step / play / run controls, undo / redo and the timeline. */
@@ -22,6 +23,9 @@ export function StepperBar() {
   const applied = c.cursor;
   const canUndo = applied > 0;
   const canRedo = applied < c.records.length;
+  // Why Step, ×10, Play and Run to target are disabled, if they are (as a tooltip and for screen readers).
+  const reason = noStep(useStepWordsInput())?.text;
+  const blocked = c.run !== null ? 'Running to the target…' : disabled || !c.preview ? (reason ?? undefined) : undefined;
   return (
     <section className="panel stepper" aria-labelledby="stepper-title">
       <div className="toolbar">
@@ -36,10 +40,10 @@ export function StepperBar() {
           ))}
         </select>
         <div className="button-group">
-          <button type="button" className="primary" data-testid="step" disabled={disabled || !c.preview} onClick={() => step(1)} title="→">
+          <button type="button" className="primary" data-testid="step" disabled={disabled || !c.preview} onClick={() => step(1)} title={blocked ?? '→'} aria-description={blocked}>
             Step
           </button>
-          <button type="button" data-testid="step-10" disabled={disabled || !c.preview} onClick={() => step(10)} title="shift+→">
+          <button type="button" data-testid="step-10" disabled={disabled || !c.preview} onClick={() => step(10)} title={blocked ?? 'shift+→'} aria-description={blocked}>
             ×10
           </button>
           <button
@@ -48,7 +52,8 @@ export function StepperBar() {
             disabled={disabled || (!c.preview && !c.playing)}
             onClick={togglePlay}
             aria-pressed={c.playing}
-            title="space"
+            title={c.playing ? 'space' : (blocked ?? 'space')}
+            aria-description={c.playing ? undefined : blocked}
           >
             {c.playing ? '❚❚ Pause' : '▶ Play'}
           </button>
@@ -112,10 +117,12 @@ export function StepperBar() {
               data-testid="run-to-target"
               disabled={disabled || !c.preview}
               onClick={() => void runTarget()}
+              aria-description={blocked}
               title={
-                c.method === 'pair' || c.method === 'ls'
+                blocked ??
+                (c.method === 'pair' || c.method === 'ls'
                   ? 'Automatic structure learning: always the cheapest removal in any layer'
-                  : 'Baselines remove the same fraction from every layer'
+                  : 'Baselines remove the same fraction from every layer')
               }
             >
               Run to target
