@@ -45,7 +45,8 @@ export function currentLinkState(): LinkState | null {
     threshold: st.explorer.threshold,
     normalization: st.explorer.normalization,
     hide: st.hidden as LinkState['hide'],
-    tour: st.tourOpen,
+    // A plain shared link never starts the tour (a classroom link chooses that explicitly).
+    tour: false,
     present: st.presenter,
   };
 }
