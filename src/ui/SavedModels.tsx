@@ -29,7 +29,7 @@ export function SavedModels() {
               refresh();
               pushNotice('info', `Saved the model as “${trimmed}”.`);
             },
-            (err: Error) => pushNotice('error', `Could not save the model: ${err.message}`),
+            (err: Error) => pushNotice('error', 'The model could not be saved: this browser refused to store it (private window, or full storage). Export it instead (Share and export → Model).', err.message),
           );
         }}
       >

@@ -91,6 +91,6 @@ export async function boot(): Promise<void> {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     useStore.setState((s) => ({ boot: { ...s.boot, phase: 'error', message } }));
-    pushNotice('error', `NeuroUnify could not start: ${message}`);
+    pushNotice('error', 'NeuroUnify could not start. Reload the page; if this happens again, try another browser.', message);
   }
 }

@@ -8,6 +8,7 @@
  */
 import { restoreSteps, type StepTuple } from '../../core/compaction';
 import type { ThreeWaySplit } from '../../core/data/split';
+import { isGzip } from '../../core/data/binary-format';
 import { threeWayFromIdx, parseIdxFileSliced, sniffIdx, type IdxFile } from '../../core/io/idx';
 import { ModelFormatError, parseModelJson, readLayersModel, weightPaths } from '../../core/io/read-layers-model';
 import { evaluateAccuracy } from '../../core/model/forward';
@@ -79,6 +80,8 @@ async function classify(files: ImportedFile[]): Promise<Classified> {
       }
     } else if (/\.bin$/i.test(f.name)) {
       out.binaries.set(f.name, bytes);
+    } else if (isGzip(bytes)) {
+      throw new Refusal(`${name} is gzipped, but its data is damaged (cut short or corrupted) or is not an IDX data file. Download it again and retry.`);
     } else {
       throw new Refusal(`${name} is not an IDX data file (gzipped or raw), a model.json with its .bin weight files, or a session file, so NeuroUnify cannot import it.`);
     }

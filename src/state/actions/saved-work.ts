@@ -123,7 +123,7 @@ async function restoreWork(saved: SavedWork): Promise<boolean> {
     await startCompaction(b.model.mlp, b.neuronIds);
   }
   const error = applyWorkParts({ method: saved.method as Method, steps: saved.steps as StepTuple[], cursor: saved.cursor, view: saved.view });
-  if (error) pushNotice('warning', `Your saved work could not be fully restored: ${error}`);
+  if (error) pushNotice('warning', 'Your saved work was restored without its steps: they no longer fit this model.', error);
   else if (saved.steps.length) pushNotice('info', `Restored your session: ${saved.cursor} of ${saved.steps.length} steps.`);
   return true;
 }
