@@ -117,4 +117,27 @@ describe('the stepper in Node', () => {
     expect(c.params).toBeLessThanOrEqual(0.5 * c.baseParams);
     expect(step(1)).toBe(1);
   });
+
+  it('a step the engine cannot compute is refused with a message, and nothing changes', async () => {
+    await settled();
+    const engine = currentSession()!;
+    const before = { cursor: engine.cursor, records: engine.records().length, params: engine.params() };
+    const serial = useStore.getState().compaction.serial;
+    const real = engine.step.bind(engine);
+    engine.step = () => {
+      throw new Error('the bias coefficient is not finite');
+    };
+    try {
+      expect(step(1)).toBe(0);
+    } finally {
+      engine.step = real;
+    }
+    const st = useStore.getState();
+    expect({ cursor: engine.cursor, records: engine.records().length, params: engine.params() }).toEqual(before);
+    expect(st.compaction.serial).toBe(serial);
+    const n = st.notices.at(-1)!;
+    expect(n.kind).toBe('error');
+    expect(n.text).toMatch(/cannot be computed/);
+    expect(n.detail).toMatch(/not finite/);
+  });
 });

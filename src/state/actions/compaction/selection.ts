@@ -4,6 +4,7 @@ import type { ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
 import { host, idleHandle, replaceHistory } from './host';
 import { patchCompaction, patchExplorer, refresh } from './publish';
+import { engineCall } from './stepper';
 
 /** Switches the method; its caches are built in slices first, so the page stays responsive. */
 export async function setMethod(method: Method): Promise<void> {
@@ -56,8 +57,9 @@ export function setNormalization(normalization: ExplorerState['normalization']):
 export function previewPair(layer: number, a: number, b: number): void {
   const h = idleHandle();
   if (!h) return;
-  const ab = h.engine.previewUnify(layer, b, a);
-  const ba = h.engine.previewUnify(layer, a, b);
+  const both = engineCall(() => [h.engine.previewUnify(layer, b, a), h.engine.previewUnify(layer, a, b)] as const, 'This pair cannot be previewed: the engine could not compute its unification.');
+  if (!both) return;
+  const [ab, ba] = both;
   const best = ab.cost <= ba.cost ? { removedId: b, heirId: a, preview: ab } : { removedId: a, heirId: b, preview: ba };
   patchExplorer({ pairPreview: { layer, ...best } });
 }
@@ -70,7 +72,8 @@ export function applyPairPreview(): void {
   const p = useStore.getState().explorer.pairPreview;
   const h = idleHandle();
   if (!p || !h) return;
+  const record = engineCall(() => h.engine.unify(p.layer, p.removedId, p.heirId), 'This merge cannot be computed, so it was not applied; the model is as it was.');
+  if (!record) return;
   replaceHistory(h);
-  const record = h.engine.unify(p.layer, p.removedId, p.heirId);
   refresh(h, 'step', record);
 }

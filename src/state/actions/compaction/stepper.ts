@@ -8,6 +8,7 @@ import { yieldToEventLoop } from '../../../core/yield';
 import { useStore } from '../../store';
 import { idleHandle } from './host';
 import type { Handle } from './handle';
+import { pushNotice } from '../notices';
 import { refresh, refreshSoon } from './publish';
 
 /** Longest a burst of steps runs before the page gets a turn (step(k) for k > 1). */
@@ -65,7 +66,7 @@ function stepNow(k: number, soon: boolean): { done: number; work: Promise<void> 
   const burst = (): boolean => {
     const t0 = performance.now();
     while (done < k && (done === 0 || performance.now() - t0 < STEP_BURST_MS)) {
-      const r = s.step(method);
+      const r = engineCall(() => s.step(method), 'This step cannot be computed, so it was not taken; the model is as it was before it.');
       if (!r) return false;
       last = r;
       done++;
@@ -121,6 +122,20 @@ export function jumpTo(t: number): void {
     h.engine.jumpTo(target);
     refresh(h, 'jump');
   });
+}
+
+/**
+ * Runs an engine call that may fail on a model the engine cannot handle (the
+ * engine checks a step before it changes anything): a failure becomes a
+ * message, never an uncaught error, and the call's result is null.
+ */
+export function engineCall<T>(call: () => T, plain: string): T | null {
+  try {
+    return call();
+  } catch (e) {
+    pushNotice('error', plain, e instanceof Error ? e.message : String(e));
+    return null;
+  }
 }
 
 /** Whether a ×10 is still under way (playing waits for it). */
