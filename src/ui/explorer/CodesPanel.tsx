@@ -178,7 +178,9 @@ export function CodesPanel() {
           onClick={(e) => {
             if (!codeSpec || !view) return;
             const rect = e.currentTarget.getBoundingClientRect();
-            const hit = heatmapHit(codeSpec, ...canvasPoint(e, rect, codeSpec));
+            // A row is chosen anywhere along it: a tap in the thin gap between two digits still counts.
+            const [x, y] = canvasPoint(e, rect, codeSpec);
+            const hit = heatmapHit(codeSpec, x, y) ?? heatmapHit(codeSpec, x - 3, y) ?? heatmapHit(codeSpec, x + 3, y);
             if (hit) selectNeuron(view.layer, hit.id);
           }}
         />
