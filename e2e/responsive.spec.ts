@@ -138,8 +138,8 @@ for (const device of [
       await expect.poll(() => networkSelection(page)).toEqual([at]);
 
       // An edge of the similarity graph, tapped at its target point. A finger covers more than a point (the
-      // browser then picks among the targets it touches): with a high threshold (fewer edges), take an edge
-      // with no other edge or node near its target point.
+      // browser then picks among the targets it touches): with a high threshold (fewer edges), take the edge
+      // whose target point has the most room around it, free of other edges' targets and of nodes.
       const graph = page.getByTestId('similarity-graph');
       await page.getByTestId('threshold').fill('0.7');
       await graph.scrollIntoViewIfNeeded();
@@ -148,17 +148,25 @@ for (const device of [
       await expect(graph).toHaveAttribute('data-targets', 'placed');
       const edge = await graph.evaluate((svg) => {
         const pair = (el: Element) => [el.getAttribute('data-a'), el.getAttribute('data-b')].sort().join(' ');
+        let best: { x: number; y: number; a: string; b: string; room: number } | null = null;
         for (const line of svg.querySelectorAll<SVGLineElement>('line.sg-target')) {
           const p = new DOMPoint(Number(line.getAttribute('data-hit-x')), Number(line.getAttribute('data-hit-y'))).matrixTransform(line.getScreenCTM()!);
           if (p.y < 60 || p.y > innerHeight - 60) continue;
           const found = document.elementFromPoint(p.x, p.y);
           if (!found || found.tagName !== 'line' || found.closest('svg') !== svg || pair(found) !== pair(line)) continue;
-          const around = [-6, 0, 6].flatMap((dx) => [-6, 0, 6].map((dy) => document.elementsFromPoint(p.x + dx, p.y + dy)));
-          const others = around.flat().filter((el) => el.tagName === 'line' || el.tagName === 'circle').filter((el) => svg.contains(el) && pair(el) !== pair(line));
-          if (others.length === 0) return { x: p.x, y: p.y, a: line.getAttribute('data-a')!, b: line.getAttribute('data-b')! };
+          // The largest radius (px) around the point with nothing else to touch.
+          let room = 0;
+          for (const r of [2, 4, 6, 8, 10, 12]) {
+            const around = Array.from({ length: 8 }, (_, k) => document.elementsFromPoint(p.x + r * Math.cos((k * Math.PI) / 4), p.y + r * Math.sin((k * Math.PI) / 4)));
+            const clear = around.flat().every((el) => !svg.contains(el) || !['line', 'circle'].includes(el.tagName) || pair(el) === pair(line));
+            if (!clear) break;
+            room = r;
+          }
+          if (!best || room > best.room) best = { x: p.x, y: p.y, a: line.getAttribute('data-a')!, b: line.getAttribute('data-b')!, room };
         }
-        return null;
+        return best;
       });
+      expect(edge!.room).toBeGreaterThanOrEqual(4);
       expect(edge).not.toBeNull();
       await page.touchscreen.tap(edge!.x, edge!.y);
       const card = page.getByTestId('pair-preview');

@@ -17,7 +17,7 @@ export const NARROW = 440;
  * a larger scale.
  */
 export function networkSize(width: number, scale = 1): { width: number; height: number; minWidth: number } {
-  const minWidth = Math.round(320 * scale);
+  const minWidth = Math.round(300 * scale);
   const w = Math.max(minWidth, width);
   const h = w < NARROW ? clamp(w * 1.1, 300, 440) : clamp(w * 0.5, 330, 520);
   return { width: w, height: Math.round(h + (scale - 1) * 58), minWidth };

@@ -236,15 +236,22 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('fill', INK)
     .text((s) => s.name);
 
+  // The empty plot's message: at the note size if it fits the plot's width, else at the small size.
+  const emptyText = spec.emptyText ?? 'No data yet';
+  const emptySize = fontPx(FONT.note, k) * emptyText.length * 0.56 <= iw - 8 * k ? fontPx(FONT.note, k) : small;
   root
     .selectAll('text.empty')
-    .data(all.length ? [] : [spec.emptyText ?? 'No data yet'])
+    .data(all.length ? [] : [emptyText])
     .join('text')
     .attr('class', 'empty')
     .attr('x', iw / 2)
     .attr('y', ih / 2)
     .attr('text-anchor', 'middle')
     .attr('fill', MUTED)
-    .attr('font-size', fontPx(FONT.note, k))
+    .attr('font-size', emptySize)
+    .attr('stroke', '#fff')
+    .attr('stroke-width', 4 * k)
+    .attr('stroke-linejoin', 'round')
+    .attr('paint-order', 'stroke')
     .text((d) => d);
 }

@@ -9,6 +9,7 @@ import { renderProfileHeatmap, type ProfileHeatmapSpec } from '../../viz/profile
 import { renderWeightImage } from '../../viz/weight-image';
 import { useVizScale, useWidth } from '../hooks';
 import { heatmapSizes } from '../panel-sizes';
+import { tooltipPosition } from '../tooltip-position';
 
 /** The gap between the two heatmaps (0.75rem in styles.css: .heatmaps). */
 const GAP = 12;
@@ -186,7 +187,7 @@ export function CodesPanel() {
         />
         <canvas ref={profileRef} data-testid="profile-heatmap" aria-label="Class profiles: mean output per digit" />
         {tip && (
-          <div className="tooltip" style={{ left: tip.x + 12, top: tip.y + 12, position: 'fixed' }} role="tooltip">
+          <div className="tooltip" style={tooltipPosition(tip.x, tip.y)} role="tooltip">
             {tip.text}
           </div>
         )}

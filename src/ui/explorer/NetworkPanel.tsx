@@ -4,6 +4,7 @@ import { useStore } from '../../state/store';
 import { createNetworkView, type NetworkViewSpec } from '../../viz/network-view';
 import { useVizScale, useWidth } from '../hooks';
 import { networkSize } from '../panel-sizes';
+import { tooltipPosition } from '../tooltip-position';
 import { useViz } from './useViz';
 
 interface Hover {
@@ -74,7 +75,7 @@ export function NetworkPanel() {
       <div ref={wrap} className="viz-wrap scroll-x">
         <svg ref={ref} data-testid="network-view" role="group" aria-label="Network view: layers as columns of neurons" className="chart" />
         {hover && (
-          <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12, position: 'fixed' }} role="tooltip">
+          <div className="tooltip" style={tooltipPosition(hover.x, hover.y)} role="tooltip">
             {tip.map((t, k) => (
               <div key={k} className={k === 0 ? 'tooltip-title' : ''}>
                 {t}

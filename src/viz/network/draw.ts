@@ -101,7 +101,8 @@ export function drawInput(scene: NetworkScene, g: NetworkGeometry, s: NetworkVie
     .data([`${rows}×${cols}`, `${n} pixels`])
     .join('text')
     .attr('class', 'nv-input-label')
-    .attr('x', g.inX + side / 2)
+    // Centred under the block, but never cut off at the left edge (about 6.1 px per character at scale 1).
+    .attr('x', (d) => Math.max(g.inX + side / 2, (d.length * 6.1 * g.scale) / 2 + 1))
     .attr('y', (_d, q) => g.inY + side + (13 + q * 12.5) * g.scale)
     .attr('text-anchor', 'middle')
     .attr('font-size', fontPx(FONT.small, g.scale))
