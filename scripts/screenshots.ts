@@ -63,17 +63,31 @@ async function layoutPage(options: BrowserContextOptions, presenter = false): Pr
   return page;
 }
 
+/**
+ * The whole page in one picture. Not Playwright's fullPage: in Chromium it
+ * drops the touch emulation while it captures (no (pointer: coarse) styles),
+ * so the viewport is made as tall as the page instead.
+ */
+async function wholePage(page: Page, path: string) {
+  const { width } = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width, height });
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path });
+}
+
 async function layouts() {
   for (const { width, height, touch } of WIDTHS) {
     const page = await layoutPage({ viewport: { width, height }, isMobile: touch, hasTouch: touch });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     if (scrollWidth > width) console.error(`at ${width} px the page is ${scrollWidth} px wide`);
-    await page.screenshot({ path: out(`width-${width}`), fullPage: true });
+    await wholePage(page, out(`width-${width}`));
     console.log(`wrote docs/screenshot-width-${width}.png`);
     await page.context().close();
   }
   const page = await layoutPage({ viewport: { width: 1920, height: 1080 } }, true);
-  await page.screenshot({ path: out('presenter'), fullPage: true });
+  await wholePage(page, out('presenter'));
   console.log('wrote docs/screenshot-presenter.png');
   await page.context().close();
 }
