@@ -1,3 +1,4 @@
+import { useLayoutEffect } from 'react';
 import { BootStatus } from './BootStatus';
 import { CodesPanel } from './explorer/CodesPanel';
 import { CompactionPanel } from './explorer/CompactionPanel';
@@ -22,6 +23,10 @@ export function App() {
   const hidden = useStore((s) => s.hidden);
   const shownAnyway = useStore((s) => s.shownAnyway);
   const presenter = useStore((s) => s.presenter);
+  // The root size (rem) grows in presenter mode: the whole page scales from it.
+  useLayoutEffect(() => {
+    document.documentElement.classList.toggle('presenter', presenter);
+  }, [presenter]);
   return (
     <div className={presenter ? 'app presenter' : 'app'} data-hide={shownAnyway ? '' : hidden.join(' ')}>
       <Header />
@@ -29,18 +34,20 @@ export function App() {
       <BootStatus />
       <main className="explorer">
         <PanelBoundary name="Merge stepper">
-              <StepperBar />
-            </PanelBoundary>
+          <StepperBar />
+        </PanelBoundary>
+        {/*
+          Stacks of panels placed by styles.css (grid areas named after the
+          stacks): one column on phones, in this order; two on tablets; three
+          on desktops. A new panel goes into the stack it belongs with.
+        */}
         <div className="explorer-grid">
-          <div className="col">
+          <div className="col col-figures">
             <PanelBoundary name="Accuracy and size">
               <CompactionPanel />
             </PanelBoundary>
-            <PanelBoundary name="Share and export">
-              <SharePanel />
-            </PanelBoundary>
           </div>
-          <div className="col">
+          <div className="col col-network">
             <PanelBoundary name="The network">
               <NetworkPanel />
             </PanelBoundary>
@@ -48,9 +55,14 @@ export function App() {
               <CodesPanel />
             </PanelBoundary>
           </div>
-          <div className="col">
+          <div className="col col-graph">
             <PanelBoundary name="Similar neurons">
               <SimilarityPanel />
+            </PanelBoundary>
+          </div>
+          <div className="col col-tools">
+            <PanelBoundary name="Share and export">
+              <SharePanel />
             </PanelBoundary>
           </div>
         </div>

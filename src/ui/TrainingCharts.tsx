@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import { OKABE_ITO } from '../viz/palette';
 import type { LineChartSpec } from '../viz/line-chart';
-import { useWidth } from './hooks';
+import { useVizScale, useWidth } from './hooks';
+import { learningChartWidth } from './panel-sizes';
 import { LineChartView } from './LineChartView';
 
 /** Live loss (per batch) and accuracy (per epoch) curves. */
@@ -12,13 +13,17 @@ export function TrainingCharts() {
   const batchesPerEpoch = useStore((s) => s.training.batchesPerEpoch);
   const totalEpochs = useStore((s) => s.training.settings.epochs);
   const [ref, width] = useWidth<HTMLDivElement>();
-  const chartWidth = Math.max(260, Math.floor((width - 16) / 2));
+  const scale = useVizScale();
+  // The gap between the two charts (1rem in styles.css: .chart-row).
+  const chartWidth = learningChartWidth(width, 16 * scale, scale);
+  const height = Math.round(240 + (scale - 1) * 66);
 
   const lossSpec = useMemo<LineChartSpec>(() => {
     const per = batchesPerEpoch || 1;
     return {
       width: chartWidth,
-      height: 240,
+      height,
+      scale,
       xLabel: 'epoch',
       yLabel: 'training loss',
       xDomain: [0, totalEpochs],
@@ -26,12 +31,13 @@ export function TrainingCharts() {
       series: [{ name: 'loss per batch', color: OKABE_ITO.blue, points: losses.map((p) => [p.step / per, p.loss]) }],
       emptyText: 'Press Train to see the loss fall',
     };
-  }, [losses, batchesPerEpoch, totalEpochs, chartWidth]);
+  }, [losses, batchesPerEpoch, totalEpochs, chartWidth, height, scale]);
 
   const accSpec = useMemo<LineChartSpec>(
     () => ({
       width: chartWidth,
-      height: 240,
+      height,
+      scale,
       xLabel: 'epoch',
       yLabel: 'accuracy',
       xDomain: [0, totalEpochs],
@@ -43,7 +49,7 @@ export function TrainingCharts() {
       ],
       emptyText: 'Accuracy appears after each epoch',
     }),
-    [epochs, totalEpochs, chartWidth],
+    [epochs, totalEpochs, chartWidth, height, scale],
   );
 
   return (

@@ -20,7 +20,7 @@
  * classStroke() for it.
  */
 import * as d3 from 'd3';
-import { OKABE_ITO } from './palette';
+import { MUTED, OKABE_ITO } from './palette';
 
 export const TOL_INDIGO = '#332288';
 export const TOL_WINE = '#882255';
@@ -99,7 +99,7 @@ export function renderClassLegend(g: SVGGElement, opts: ClassLegendOptions = {})
     .attr('x', 0)
     .attr('y', 0)
     .attr('dy', '0.35em')
-    .attr('fill', '#6b7785')
+    .attr('fill', MUTED)
     .text((d) => d);
   const tn = title.node();
   if (tn) {

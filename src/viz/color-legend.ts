@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import type { ColorLut } from './color-scales';
 import { INK, MUTED } from './palette';
+import { FONT, fontPx } from './sizes';
 
 export const FONT_FAMILY = "'Inter', 'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif";
 
@@ -15,12 +16,14 @@ export interface ColorLegendSpec {
   labels: readonly [string, string, string];
   /** Drawn to the left of the ramp, for instance "output" or "weight". */
   title?: string;
+  /** Size scale of the ramp and the text (default 1). */
+  scale?: number;
 }
 
-/** Height of ramp, ticks and labels together, in CSS px. */
-export const LEGEND_HEIGHT = 23;
-const RAMP_H = 8;
-const TICK = 3;
+/** Height of ramp, ticks and labels together, in CSS px at scale 1. */
+export const LEGEND_HEIGHT = 24;
+const RAMP = 8;
+const TICK_LEN = 3;
 
 /**
  * Draws the legend with the ramp's top-left corner at (x, y) and the ramp
@@ -28,6 +31,9 @@ const TICK = 3;
  * Coordinates are in the context's current (CSS pixel) space.
  */
 export function drawColorLegend(ctx: CanvasRenderingContext2D, x: number, y: number, rampWidth: number, spec: ColorLegendSpec): void {
+  const k = spec.scale ?? 1;
+  const RAMP_H = RAMP * k;
+  const TICK = TICK_LEN * k;
   const w = Math.max(8, rampWidth);
   const grad = ctx.createLinearGradient(x, 0, x + w, 0);
   const stops = 32;
@@ -36,8 +42,8 @@ export function drawColorLegend(ctx: CanvasRenderingContext2D, x: number, y: num
   ctx.fillStyle = grad;
   ctx.fillRect(x, y, w, RAMP_H);
   ctx.strokeStyle = 'rgba(31,41,51,0.45)';
-  ctx.lineWidth = 0.75;
-  ctx.strokeRect(x + 0.375, y + 0.375, w - 0.75, RAMP_H - 0.75);
+  ctx.lineWidth = 0.75 * k;
+  ctx.strokeRect(x + 0.375 * k, y + 0.375 * k, w - 0.75 * k, RAMP_H - 0.75 * k);
   ctx.beginPath();
   for (const f of [0, 0.5, 1]) {
     const tx = Math.round(x + f * w) + (f === 1 ? -0.5 : 0.5);
@@ -45,10 +51,10 @@ export function drawColorLegend(ctx: CanvasRenderingContext2D, x: number, y: num
     ctx.lineTo(tx, y + RAMP_H + TICK);
   }
   ctx.stroke();
-  ctx.font = `10.5px ${FONT_FAMILY}`;
+  ctx.font = `${fontPx(FONT.small, k)}px ${FONT_FAMILY}`;
   ctx.fillStyle = INK;
   ctx.textBaseline = 'top';
-  const ly = y + RAMP_H + TICK + 1;
+  const ly = y + RAMP_H + TICK + k;
   const [lo, mid, hi] = spec.labels;
   ctx.textAlign = 'left';
   if (lo) ctx.fillText(lo, x, ly);
@@ -57,7 +63,7 @@ export function drawColorLegend(ctx: CanvasRenderingContext2D, x: number, y: num
   if (mid) {
     // Leave the middle label out rather than let it collide with the ends.
     const mw = ctx.measureText(mid).width;
-    const room = w / 2 - Math.max(ctx.measureText(lo).width, ctx.measureText(hi).width) - 6;
+    const room = w / 2 - Math.max(ctx.measureText(lo).width, ctx.measureText(hi).width) - 6 * k;
     if (mw / 2 <= room) {
       ctx.textAlign = 'center';
       ctx.fillText(mid, x + w / 2, ly);
@@ -67,18 +73,18 @@ export function drawColorLegend(ctx: CanvasRenderingContext2D, x: number, y: num
     ctx.fillStyle = MUTED;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.font = `11px ${FONT_FAMILY}`;
-    ctx.fillText(spec.title, x - 6, y + RAMP_H / 2);
+    ctx.font = `${fontPx(FONT.small, k)}px ${FONT_FAMILY}`;
+    ctx.fillText(spec.title, x - 6 * k, y + RAMP_H / 2);
   }
   ctx.restore();
 }
 
 /** Width the title needs to the left of the ramp (0 without a title). */
-export function legendTitleWidth(ctx: CanvasRenderingContext2D, title: string | undefined): number {
+export function legendTitleWidth(ctx: CanvasRenderingContext2D, title: string | undefined, scale = 1): number {
   if (!title) return 0;
   ctx.save();
-  ctx.font = `11px ${FONT_FAMILY}`;
-  const w = ctx.measureText(title).width + 6;
+  ctx.font = `${fontPx(FONT.small, scale)}px ${FONT_FAMILY}`;
+  const w = ctx.measureText(title).width + 6 * scale;
   ctx.restore();
   return w;
 }

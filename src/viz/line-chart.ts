@@ -4,6 +4,7 @@
  */
 import * as d3 from 'd3';
 import { GRID, INK, MUTED } from './palette';
+import { FONT, fontPx, sizeScale } from './sizes';
 
 export interface Series {
   name: string;
@@ -28,14 +29,68 @@ export interface LineChartSpec {
   xIntegers?: boolean;
   /** Text shown in the plot area when there is nothing to draw. */
   emptyText?: string;
+  /** Size scale of text, margins, lines and markers (default 1; larger in presenter mode). */
+  scale?: number;
 }
 
+/** Margins at scale 1 (CSS px). */
 const M = { top: 28, right: 16, bottom: 38, left: 52 };
+
+/** Height of a legend row at scale 1. */
+const LEGEND_ROW = 16;
+
+/** The chart's margins at a size scale, with room above the plot for `legendRows` rows of legend. */
+export function chartMargins(scale = 1, legendRows = 1): typeof M {
+  return { top: (M.top + Math.max(0, legendRows - 1) * LEGEND_ROW) * scale, right: M.right * scale, bottom: M.bottom * scale, left: M.left * scale };
+}
+
+/** Approximate width of a legend entry (swatch, gap, name at the small font size) at a scale. */
+export function legendEntryWidth(name: string, scale = 1): number {
+  return (30 + 6.5 * name.length) * scale;
+}
+
+/**
+ * The legend's entries in rows no wider than `avail` px, in series order,
+ * each row right-aligned at x = `right`: every entry's row and left edge.
+ */
+export function placeLegend(names: readonly string[], right: number, avail: number, scale = 1): { rows: number; entries: { row: number; x: number }[] } {
+  const gap = 12 * scale;
+  const widths = names.map((n) => legendEntryWidth(n, scale));
+  const rowOf: number[] = [];
+  let row = 0;
+  let used = 0;
+  widths.forEach((w, i) => {
+    if (used > 0 && used + gap + w > avail) {
+      row++;
+      used = 0;
+    }
+    used += (used > 0 ? gap : 0) + w;
+    rowOf[i] = row;
+  });
+  const entries = widths.map((_, i) => {
+    // Entries after this one in its row push it left.
+    let after = 0;
+    for (let j = i + 1; j < widths.length && rowOf[j] === rowOf[i]; j++) after += gap + widths[j];
+    return { row: rowOf[i], x: right - after - widths[i] };
+  });
+  return { rows: names.length ? row + 1 : 0, entries };
+}
 
 export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void {
   const { width, height } = spec;
+  const k = sizeScale(spec.scale);
+  const base = chartMargins(k);
+  const iw = width - base.left - base.right;
+  // The legend may reach into the left margin; it wraps onto more rows when it must.
+  const placed = placeLegend(
+    spec.series.map((s) => s.name),
+    iw,
+    iw + base.left - 4 * k,
+    k,
+  );
+  const M = chartMargins(k, placed.rows);
+  const small = fontPx(FONT.small, k);
   const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
-  const iw = width - M.left - M.right;
   const ih = height - M.top - M.bottom;
   const all = spec.series.flatMap((s) => s.points);
   const xExtent = spec.xDomain ?? (all.length ? (d3.extent(all, (p) => p[0]) as [number, number]) : [0, 1]);
@@ -60,7 +115,8 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
         .call(d3.axisLeft(y).ticks(5).tickSize(-iw).tickFormat(() => ''))
         .call((a) => a.select('.domain').remove())
         .selectAll('line')
-        .attr('stroke', GRID),
+        .attr('stroke', GRID)
+        .attr('stroke-width', k),
     );
   root
     .selectAll<SVGGElement, null>('g.x-axis')
@@ -70,24 +126,33 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('transform', `translate(0,${ih})`)
     .call((g) => {
       const axis = d3.axisBottom(x).tickFormat((v) => (spec.xFormat ?? d3.format('~s'))(+v));
-      const wanted = Math.max(2, Math.floor(iw / 70));
+      const wanted = Math.max(2, Math.floor(iw / (70 * k)));
       if (spec.xIntegers) {
         const [a, b] = x.domain();
         const stepSize = Math.max(1, Math.ceil((b - a) / wanted));
         axis.tickValues(d3.range(Math.ceil(a), Math.floor(b) + 1, stepSize));
       } else axis.ticks(wanted);
-      g.call(axis);
+      g.call(axis.tickSize(6 * k).tickPadding(3 * k));
     })
+    .attr('font-size', small)
     .call((g) => g.selectAll('text').attr('fill', MUTED))
-    .call((g) => g.selectAll('line,path').attr('stroke', MUTED));
+    .call((g) => g.selectAll('line,path').attr('stroke', MUTED).attr('stroke-width', k));
   root
     .selectAll<SVGGElement, null>('g.y-axis')
     .data([null])
     .join('g')
     .attr('class', 'y-axis')
-    .call(d3.axisLeft(y).ticks(5).tickFormat((v) => (spec.yFormat ?? d3.format('~g'))(+v)))
+    .call(
+      d3
+        .axisLeft(y)
+        .ticks(5)
+        .tickSize(6 * k)
+        .tickPadding(3 * k)
+        .tickFormat((v) => (spec.yFormat ?? d3.format('~g'))(+v)),
+    )
+    .attr('font-size', small)
     .call((g) => g.selectAll('text').attr('fill', MUTED))
-    .call((g) => g.selectAll('line,path').attr('stroke', MUTED));
+    .call((g) => g.selectAll('line,path').attr('stroke', MUTED).attr('stroke-width', k));
 
   root
     .selectAll('text.x-label')
@@ -95,20 +160,20 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .join('text')
     .attr('class', 'x-label')
     .attr('x', iw / 2)
-    .attr('y', ih + 32)
+    .attr('y', ih + 32 * k)
     .attr('text-anchor', 'middle')
     .attr('fill', INK)
-    .attr('font-size', 12)
+    .attr('font-size', fontPx(FONT.label, k))
     .text((d) => d);
   root
     .selectAll('text.y-label')
     .data([spec.yLabel])
     .join('text')
     .attr('class', 'y-label')
-    .attr('transform', `translate(-40,${ih / 2}) rotate(-90)`)
+    .attr('transform', `translate(${-40 * k},${ih / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
     .attr('fill', INK)
-    .attr('font-size', 12)
+    .attr('font-size', fontPx(FONT.label, k))
     .text((d) => d);
 
   const line = d3
@@ -124,8 +189,8 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('data-points', (s) => s.points.length)
     .attr('fill', 'none')
     .attr('stroke', (s) => s.color)
-    .attr('stroke-width', 2)
-    .attr('stroke-dasharray', (s) => (s.dashed ? '5 4' : null))
+    .attr('stroke-width', 2 * k)
+    .attr('stroke-dasharray', (s) => (s.dashed ? `${5 * k} ${4 * k}` : null))
     .attr('stroke-linejoin', 'round')
     .attr('d', (s) => line(s.points));
   root
@@ -137,50 +202,56 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .selectAll('circle')
     .data((s) => s.points)
     .join('circle')
-    .attr('r', 3)
+    .attr('r', 3 * k)
     .attr('cx', (p) => x(p[0]))
     .attr('cy', (p) => y(p[1]));
 
-  // Legend: one row in the top margin, right-aligned, each entry as wide as its name.
-  const widths = spec.series.map((s) => 30 + 6.5 * s.name.length);
-  const offsets = widths.map((_, i) => widths.slice(i + 1).reduce((a, b) => a + b + 12, 0));
+  // Legend: rows in the top margin, right-aligned, each entry as wide as its name.
+  const legendY = (row: number) => -16 * k - (placed.rows - 1 - row) * LEGEND_ROW * k;
   const legend = root
     .selectAll<SVGGElement, Series>('g.legend')
     .data(spec.series, (s) => s.name)
     .join('g')
     .attr('class', 'legend')
-    .attr('transform', (_, i) => `translate(${iw - offsets[i]},${-16})`);
+    .attr('transform', (_, i) => `translate(${placed.entries[i].x},${legendY(placed.entries[i].row)})`);
   legend
     .selectAll('line')
     .data((s) => [s])
     .join('line')
-    .attr('x1', (s) => -widths[spec.series.indexOf(s)])
-    .attr('x2', (s) => -widths[spec.series.indexOf(s)] + 20)
+    .attr('x1', 0)
+    .attr('x2', 20 * k)
     .attr('y1', 0)
     .attr('y2', 0)
     .attr('stroke', (s) => s.color)
-    .attr('stroke-width', 2)
-    .attr('stroke-dasharray', (s) => (s.dashed ? '5 4' : null));
+    .attr('stroke-width', 2 * k)
+    .attr('stroke-dasharray', (s) => (s.dashed ? `${5 * k} ${4 * k}` : null));
   legend
     .selectAll('text')
     .data((s) => [s])
     .join('text')
-    .attr('x', (s) => -widths[spec.series.indexOf(s)] + 26)
-    .attr('y', 4)
+    .attr('x', 26 * k)
+    .attr('y', 4 * k)
     .attr('text-anchor', 'start')
-    .attr('font-size', 11)
+    .attr('font-size', small)
     .attr('fill', INK)
     .text((s) => s.name);
 
+  // The empty plot's message: at the note size if it fits the plot's width, else at the small size.
+  const emptyText = spec.emptyText ?? 'No data yet';
+  const emptySize = fontPx(FONT.note, k) * emptyText.length * 0.56 <= iw - 8 * k ? fontPx(FONT.note, k) : small;
   root
     .selectAll('text.empty')
-    .data(all.length ? [] : [spec.emptyText ?? 'No data yet'])
+    .data(all.length ? [] : [emptyText])
     .join('text')
     .attr('class', 'empty')
     .attr('x', iw / 2)
     .attr('y', ih / 2)
     .attr('text-anchor', 'middle')
     .attr('fill', MUTED)
-    .attr('font-size', 13)
+    .attr('font-size', emptySize)
+    .attr('stroke', '#fff')
+    .attr('stroke-width', 4 * k)
+    .attr('stroke-linejoin', 'round')
+    .attr('paint-order', 'stroke')
     .text((d) => d);
 }

@@ -27,6 +27,7 @@
  */
 import * as d3 from 'd3';
 import { motionPacer } from './motion';
+import { sizeScale } from './sizes';
 import { createHandOver } from './network/animate';
 import type { Cell } from './network/draw';
 import { cellKey, createScene, drawInput, drawOutput, drawRings, drawTitlesAndBands, joinCells, paintCells, removeScene } from './network/draw';
@@ -95,13 +96,14 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
     prevSerial = next.stepSerial;
     spec = next;
     if (serialChanged) handOver.stop();
-    const sig = `${width}x${height}|${nOut}|${next.inputSize ?? 784}|${widths.join(',')}`;
+    const scale = sizeScale(next.scale);
+    const sig = `${width}x${height}@${scale}|${nOut}|${next.inputSize ?? 784}|${widths.join(',')}`;
     const idsSame = prevLayers !== null && prevLayers.length === next.layers.length && next.layers.every((l, q) => sameIds(l.originalIds, prevLayers![q]));
     const relayout = sig !== geoSig || !idsSame || !geo;
     prevLayers = next.layers.map((l) => l.originalIds);
     if (relayout) {
       geoSig = sig;
-      geo = layoutNetwork(width, height, widths, nOut);
+      geo = layoutNetwork(width, height, widths, nOut, scale);
       buildCells(geo, next);
       joinCells(scene, geo, cells, interaction.bindCells);
       drawInput(scene, geo, next);
@@ -111,7 +113,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
     refreshCells(next);
     interaction.refresh((layer, id) => cellIndex.get(cellKey(layer, id)));
     drawTitlesAndBands(scene, g, next);
-    paintCells(cells, handOver.heldBack);
+    paintCells(cells, handOver.heldBack, g.scale);
     rings();
     const totalAlive = d3.sum(next.layers, (l) => l.aliveIds.length);
     const totalOrig = d3.sum(next.layers, (l) => l.originalIds.length);

@@ -25,5 +25,5 @@ export const SERIES_COLORS = [
 ];
 
 export const INK = '#1f2933';
-export const MUTED = '#6b7785';
+export const MUTED = '#5f6b78';
 export const GRID = '#e6e9ee';

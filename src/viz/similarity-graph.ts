@@ -38,6 +38,7 @@
  * midpoint), line.sg-hit-special for the next merge and the previewed pair.
  */
 import { motionPacer, RAPID_UPDATE_MS } from './motion';
+import { sizeScale } from './sizes';
 import { createLayoutRunner, fadeIn, fadeOut, type LayoutRunner } from './similarity/animate';
 import type { DrawnNode, GraphLink, HitSelection } from './similarity/draw';
 import {
@@ -167,7 +168,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     hitsArranged = true;
     scene.svg.attr('data-targets', 'placed');
     const index = new Map(links.map((l, q) => [l.key, q]));
-    placeTargets(scene, targetSel, links, nodes, specialBlockers(specials, (key) => index.get(key) ?? -1));
+    placeTargets(scene, targetSel, links, nodes, specialBlockers(specials, (key) => index.get(key) ?? -1, box.scale), box.scale);
   }
 
   /** Writes positions to the DOM: only circles that moved, edges only when something moved. */
@@ -180,13 +181,13 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     }
     if (moved || force || edgesDirty) {
       edgesDirty = false;
-      drawEdges(scene, links, focusId(), interaction.hoverId !== null);
+      drawEdges(scene, links, focusId(), interaction.hoverId !== null, box.scale);
       if (spec) drawOverlay(scene, specials, { spec, byId: store.byId, hoverId: interaction.hoverId, box }, interaction.bindSpecialHits);
     }
     if (hitsDirty && (final || (runner?.frame ?? 0) % 10 === 0)) {
       hitsDirty = false;
       writeHitEnds(hitSel);
-      writeTargetEnds(targetSel);
+      writeTargetEnds(targetSel, box.scale);
     }
     if (final) requestArrange();
   }
@@ -208,7 +209,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     }
     writeNodeOpacity(nodes, (d) => (legendClass !== null && d.cls !== legendClass) || (hoverId !== null && !neighbours.has(d.id)));
     scene.edgeG.attr('opacity', hoverId !== null || legendClass !== null ? 0.3 : f !== null ? 0.75 : 1);
-    drawHoverEdge(scene, hoverEdge ? links.find((l) => l.key === hoverEdge) : undefined);
+    drawHoverEdge(scene, hoverEdge ? links.find((l) => l.key === hoverEdge) : undefined, box.scale);
   }
 
   /** Nodes of the new spec, reusing the survivors' simulation state; returns what changed. */
@@ -283,13 +284,14 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     const newLayout = ensureLayout(next.seed ?? DEFAULT_LAYOUT_SEED);
     const fresh = newLayout || next.layoutKey !== prevKey;
     const oldBox = spec ? box : null;
-    const resized = !oldBox || width !== oldBox.width || height !== oldBox.height;
+    const scale = sizeScale(next.scale);
+    const resized = !oldBox || width !== oldBox.width || height !== oldBox.height || scale !== oldBox.scale;
     const ids = next.nodes.map((d) => d.id);
     const nodesChanged = fresh || !sameArray(ids, prevIds);
     const edgeInputs = [next.correlation, next.threshold, perNode, maxEdges];
     const edgesMayChange = nodesChanged || edgeInputs.some((v, q) => v !== prevEdgeInputs[q]);
     spec = next;
-    box = plotBox(width, height);
+    box = plotBox(width, height, scale);
     if (resized) layoutFrame(scene, box, interaction.hoverLegend);
 
     const { unplaced, removed } = placeNodes(next, fresh, oldBox);
@@ -323,15 +325,15 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
         writeNodeAttributes(this, d);
       });
 
-    if (edgesMayChange) {
-      hitSel = joinHits(scene.hitG, 'sg-hit', links, (enter) => (interaction.bindHits(enter), writeHitEnds(enter)));
-      targetSel = joinHits(scene.targetG, 'sg-target', links, (enter) => (interaction.bindHits(enter), writeTargetEnds(enter)));
+    if (edgesMayChange || resized) {
+      hitSel = joinHits(scene.hitG, 'sg-hit', links, (enter) => (interaction.bindHits(enter), writeHitEnds(enter)), scale);
+      targetSel = joinHits(scene.targetG, 'sg-target', links, (enter) => (interaction.bindHits(enter), writeTargetEnds(enter, scale)), scale);
       invalidateTargets();
     }
     interaction.forgetMissing((id) => store.byId.has(id), (key) => linkKeys.has(key));
 
     facts = { ...facts, nodes: n, drawn: links.length, threshold: next.threshold, perNode, maxEdges };
-    scene.note.text(fitNote(noteVariants(facts), width, box.pad));
+    scene.note.text(fitNote(noteVariants(facts), width, box.pad, scale));
     scene.emptyText.attr('x', width / 2).attr('y', box.cy).text(n === 0 ? 'no neurons left in this layer' : '');
     scene.svg.attr('aria-label', graphAriaLabel(facts, next.candidate));
 
@@ -339,7 +341,7 @@ export function createSimilarityGraph(svgEl: SVGSVGElement, callbacks: Similarit
     const sig = specials.map((s) => `${s.kind}:${s.a.id}:${s.b.id}`).join('|');
     if (sig !== specialSig) invalidateTargets();
     specialSig = sig;
-    const captionKey = `${width}|${height}|` + specials.map((s) => `${s.kind}:${s.label}:${s.r}`).join('|');
+    const captionKey = `${width}|${height}|${scale}|` + specials.map((s) => `${s.kind}:${s.label}:${s.r}`).join('|');
     if (captionKey !== captionSig) {
       captionSig = captionKey;
       drawCaptions(scene, placeCaptions(specials, box), box, n > 0, interaction.bindCaptions);

@@ -6,7 +6,9 @@
  */
 import { divergingScale } from './color-scales';
 import { drawColorLegend, FONT_FAMILY, LEGEND_HEIGHT, legendLabels, legendTitleWidth, setupCanvas } from './color-legend';
+import { fitText } from './heatmap/annotations';
 import { INK } from './palette';
+import { FONT, fontPx } from './sizes';
 
 export interface WeightImageSpec {
   /**
@@ -27,6 +29,8 @@ export interface WeightImageSpec {
   dpr?: number;
   /** Drawn above the image, for instance "#17: incoming weights". */
   title?: string;
+  /** Size scale of the title, the legend and the gaps (default 1). */
+  scale?: number;
 }
 
 export interface WeightImageLayout {
@@ -60,8 +64,9 @@ function dims(spec: WeightImageSpec): { rows: number; cols: number; offset: numb
  */
 export function weightImageLayout(spec: WeightImageSpec, ratio = spec.dpr ?? (typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1)): WeightImageLayout {
   const { rows, cols } = dims(spec);
-  const top = spec.title ? TITLE_H : 2;
-  const availH = spec.height - top - GAP - LEGEND_HEIGHT - 2;
+  const k = spec.scale ?? 1;
+  const top = spec.title ? TITLE_H * k : 2;
+  const availH = spec.height - top - (GAP + LEGEND_HEIGHT) * k - 2;
   const availW = spec.width - 4;
   const cell = Math.max(1, Math.floor(Math.min((availW * ratio) / cols, (availH * ratio) / rows)));
   const w = (cell * cols) / ratio;
@@ -69,7 +74,7 @@ export function weightImageLayout(spec: WeightImageSpec, ratio = spec.dpr ?? (ty
   // Snap the origin to a device pixel as well.
   const x = Math.round(((spec.width - w) / 2) * ratio) / ratio;
   const y = Math.round(top * ratio) / ratio;
-  return { image: { x, y, size: Math.max(w, h), w, h }, legendY: y + h + GAP };
+  return { image: { x, y, size: Math.max(w, h), w, h }, legendY: y + h + GAP * k };
 }
 
 let scratch: HTMLCanvasElement | null = null;
@@ -108,18 +113,19 @@ export function renderWeightImage(canvas: HTMLCanvasElement, spec: WeightImageSp
   ctx.lineWidth = 1;
   ctx.strokeRect(image.x - 0.5, image.y - 0.5, image.w + 1, image.h + 1);
 
+  const k = spec.scale ?? 1;
   if (spec.title) {
-    ctx.font = `600 11.5px ${FONT_FAMILY}`;
+    ctx.font = `600 ${fontPx(FONT.label, k)}px ${FONT_FAMILY}`;
     ctx.fillStyle = INK;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.fillText(spec.title, spec.width / 2, TITLE_H / 2, spec.width - 4);
+    ctx.fillText(fitText(ctx, spec.title, spec.width - 4), spec.width / 2, (TITLE_H * k) / 2);
   }
   const title = 'weight';
-  const tw = legendTitleWidth(ctx, title);
-  const rampW = Math.max(40, Math.min(image.w, spec.width - 8) - tw);
+  const tw = legendTitleWidth(ctx, title, k);
+  const rampW = Math.max(40 * k, Math.min(image.w, spec.width - 8) - tw);
   const rampX = Math.max(tw + 2, (spec.width - rampW + tw) / 2);
-  drawColorLegend(ctx, rampX, layout.legendY, rampW, { lut, labels: legendLabels(-m, m, true), title });
+  drawColorLegend(ctx, rampX, layout.legendY, rampW, { lut, labels: legendLabels(-m, m, true), title, scale: k });
   return { layout, range: m, ms: performance.now() - t0 };
 }
 

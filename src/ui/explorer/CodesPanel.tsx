@@ -7,10 +7,17 @@ import { heatmapHit, renderCodeHeatmap, type CodeHeatmapSpec, type RowHighlight 
 import { OKABE_ITO } from '../../viz/palette';
 import { renderProfileHeatmap, type ProfileHeatmapSpec } from '../../viz/profile-heatmap';
 import { renderWeightImage } from '../../viz/weight-image';
-import { useWidth } from '../hooks';
+import { useVizScale, useWidth } from '../hooks';
+import { heatmapSizes } from '../panel-sizes';
+import { tooltipPosition } from '../tooltip-position';
 
-const PROFILE_WIDTH = 150;
-const HEIGHT = 330;
+/** The gap between the two heatmaps (0.75rem in styles.css: .heatmaps). */
+const GAP = 12;
+
+/** A pointer's position in the heatmap's own CSS px (the canvas may be drawn smaller than its spec). */
+function canvasPoint(e: { clientX: number; clientY: number }, rect: DOMRect, spec: { width: number; height: number }): [number, number] {
+  return [((e.clientX - rect.left) * spec.width) / Math.max(1, rect.width), ((e.clientY - rect.top) * spec.height) / Math.max(1, rect.height)];
+}
 
 /** Highlights: the selected neuron and the next candidate pair of the selected layer. */
 function useHighlights(): RowHighlight[] {
@@ -49,6 +56,8 @@ export function CodesPanel() {
   const activation = useStore((s) => s.model?.mlp.spec.activation ?? 'relu');
   const highlights = useHighlights();
   const [wrap, width] = useWidth<HTMLDivElement>(600);
+  const scale = useVizScale();
+  const size = heatmapSizes(width, GAP * scale, scale);
   const codeRef = useRef<HTMLCanvasElement>(null);
   const profileRef = useRef<HTMLCanvasElement>(null);
   const weightRef = useRef<HTMLCanvasElement>(null);
@@ -68,12 +77,13 @@ export function CodesPanel() {
       globalRange: view.allLayersRange ?? view.range,
       signed: activation === 'tanh',
       highlights,
-      width: Math.max(300, width - PROFILE_WIDTH - 12),
-      height: HEIGHT,
+      width: size.code,
+      height: size.height,
+      scale,
       caption: `${view.codes.count.toLocaleString('en-US')} probes`,
       bandTitle: 'digit',
     };
-  }, [view, bands, normalization, activation, highlights, width]);
+  }, [view, bands, normalization, activation, highlights, size.code, size.height, scale]);
 
   const profileSpec = useMemo<ProfileHeatmapSpec | null>(() => {
     if (!view) return null;
@@ -87,12 +97,14 @@ export function CodesPanel() {
       globalRange: view.allLayersRange ?? view.range,
       signed: activation === 'tanh',
       highlights,
-      highlightLabels: false,
-      width: PROFILE_WIDTH,
-      height: HEIGHT,
-      margin: { left: 10 },
+      // Beside the codes its rows line up with theirs and their labels serve both; stacked under them, it has its own.
+      highlightLabels: size.stacked,
+      width: size.profile,
+      height: size.height,
+      scale,
+      margin: size.stacked ? undefined : { left: 10 * scale },
     };
-  }, [view, normalization, activation, highlights]);
+  }, [view, normalization, activation, highlights, size.profile, size.height, size.stacked, scale]);
 
   // Off screen, the canvases catch up when they scroll into view (see deferred-draw.ts).
   useEffect(() => {
@@ -121,11 +133,12 @@ export function CodesPanel() {
       weights: view.incoming.W,
       offset: weightIndex,
       stride: view.incoming.outSize,
-      width: 170,
-      height: 200,
+      width: Math.round(170 * scale),
+      height: Math.round(200 * scale),
+      scale,
       title: `#${view.ids[weightIndex]}: incoming weights`,
     });
-  }, [view, weightIndex]);
+  }, [view, weightIndex, scale]);
 
   return (
     <section className="panel codes-panel" aria-labelledby="codes-title">
@@ -151,28 +164,30 @@ export function CodesPanel() {
         A neuron&apos;s <em>code</em> is its output on each probe image: one row per neuron, one column per image, images grouped by digit.
         Similar rows sit together; <span style={{ color: OKABE_ITO.vermillion }}>✕</span> marks the neuron the next step removes, <span style={{ color: OKABE_ITO.green }}>✓</span> its heir. On the right, the mean output per digit.
       </p>
-      <div className="heatmaps" ref={wrap}>
+      <div className={size.stacked ? 'heatmaps stacked' : 'heatmaps'} ref={wrap}>
         <canvas
           ref={codeRef}
           data-testid="code-heatmap"
           aria-label="Code heatmap: neurons by probe images"
-          onMouseMove={(e) => {
+          onPointerMove={(e) => {
             if (!codeSpec) return;
             const rect = e.currentTarget.getBoundingClientRect();
-            const hit = heatmapHit(codeSpec, e.clientX - rect.left, e.clientY - rect.top);
+            const hit = heatmapHit(codeSpec, ...canvasPoint(e, rect, codeSpec));
             setTip(hit ? { x: e.clientX, y: e.clientY, text: `#${hit.id}, digit ${hit.classLabel ?? '?'}: output ${hit.value.toFixed(3)}` } : null);
           }}
-          onMouseLeave={() => setTip(null)}
+          onPointerLeave={() => setTip(null)}
           onClick={(e) => {
             if (!codeSpec || !view) return;
             const rect = e.currentTarget.getBoundingClientRect();
-            const hit = heatmapHit(codeSpec, e.clientX - rect.left, e.clientY - rect.top);
+            // A row is chosen anywhere along it: a tap in the thin gap between two digits still counts.
+            const [x, y] = canvasPoint(e, rect, codeSpec);
+            const hit = heatmapHit(codeSpec, x, y) ?? heatmapHit(codeSpec, x - 3, y) ?? heatmapHit(codeSpec, x + 3, y);
             if (hit) selectNeuron(view.layer, hit.id);
           }}
         />
         <canvas ref={profileRef} data-testid="profile-heatmap" aria-label="Class profiles: mean output per digit" />
         {tip && (
-          <div className="tooltip" style={{ left: tip.x + 12, top: tip.y + 12, position: 'fixed' }} role="tooltip">
+          <div className="tooltip" style={tooltipPosition(tip.x, tip.y)} role="tooltip">
             {tip.text}
           </div>
         )}
@@ -182,7 +197,7 @@ export function CodesPanel() {
           {weightIndex >= 0 ? (
             <canvas ref={weightRef} data-testid="weight-image" aria-label="Incoming weights of the selected neuron as a 28 by 28 image" />
           ) : (
-            <p className="explain">Select a neuron (click a row, a dot or a node) to see its incoming weights as a 28×28 image.</p>
+            <p className="explain">Select a neuron (click or tap a row, a dot or a node) to see its incoming weights as a 28×28 image.</p>
           )}
         </div>
       )}

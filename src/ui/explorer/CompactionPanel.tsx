@@ -5,7 +5,8 @@ import { useStore } from '../../state/store';
 import type { LineChartSpec, Series } from '../../viz/line-chart';
 import { SERIES_COLORS } from '../../viz/palette';
 import { formatInt, formatPercent } from '../format';
-import { useWidth } from '../hooks';
+import { useVizScale, useWidth } from '../hooks';
+import { compactionChartSize } from '../panel-sizes';
 import { LineChartView } from '../LineChartView';
 
 const METHOD_COLOR = Object.fromEntries(METHODS.map((m, i) => [m, SERIES_COLORS[i]])) as Record<Method, string>;
@@ -19,6 +20,8 @@ function signed(v: number, digits: number, unit = ''): string {
 export function CompactionPanel() {
   const c = useStore((s) => s.compaction);
   const [ref, width] = useWidth<HTMLDivElement>(300);
+  const scale = useVizScale();
+  const size = compactionChartSize(width, scale);
   const spec = useMemo<LineChartSpec>(() => {
     const mine: [number, number][] = [[c.baseParams, c.baseAccuracy ?? 0]];
     for (const r of c.records.slice(0, c.cursor)) if (r.accuracyAfter !== undefined) mine.push([r.paramsAfter, r.accuracyAfter]);
@@ -35,8 +38,9 @@ export function CompactionPanel() {
     if (c.accuracy !== null) series.push({ name: 'now', color: '#000000', markers: true, points: [[c.params, c.accuracy]] });
     const lowest = Math.min(...series.flatMap((s) => s.points.map((p) => p[1])));
     return {
-      width: Math.max(240, width),
-      height: 250,
+      width: size.width,
+      height: size.height,
+      scale,
       series,
       xLabel: 'parameters left',
       yLabel: 'test accuracy',
@@ -44,7 +48,7 @@ export function CompactionPanel() {
       yDomain: [Math.max(0, Math.min(0.8, Math.floor(lowest * 10) / 10)), 1],
       yFormat: (v) => `${Math.round(v * 100)}%`,
     };
-  }, [c.records, c.cursor, c.baseParams, c.baseAccuracy, c.baselines, c.method, c.accuracy, c.params, width]);
+  }, [c.records, c.cursor, c.baseParams, c.baseAccuracy, c.baselines, c.method, c.accuracy, c.params, size.width, size.height, scale]);
 
   const acc = c.accuracy ?? 0;
   const base = c.baseAccuracy ?? 0;
@@ -68,7 +72,7 @@ export function CompactionPanel() {
           <span className="figure-note">{c.ready && c.baseParams ? `${signed((100 * (c.params - c.baseParams)) / c.baseParams, 1, '%')} vs uncompressed` : '—'}</span>
         </div>
       </div>
-      <div ref={ref}>
+      <div ref={ref} className="chart-wrap">
         <LineChartView spec={spec} testId="compaction-chart" label="Test accuracy against the number of parameters" />
       </div>
       <fieldset className="baselines">

@@ -2,7 +2,9 @@ import { useMemo, useState } from 'react';
 import { selectNeuron } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
 import { createNetworkView, type NetworkViewSpec } from '../../viz/network-view';
-import { useWidth } from '../hooks';
+import { useVizScale, useWidth } from '../hooks';
+import { networkSize } from '../panel-sizes';
+import { tooltipPosition } from '../tooltip-position';
 import { useViz } from './useViz';
 
 interface Hover {
@@ -17,6 +19,8 @@ export function NetworkPanel() {
   const c = useStore((s) => s.compaction);
   const explorer = useStore((s) => s.explorer);
   const [wrap, width] = useWidth<HTMLDivElement>(560);
+  const scale = useVizScale();
+  const size = networkSize(width, scale);
   const [hover, setHover] = useState<Hover | null>(null);
   const view = explorer.view;
 
@@ -26,15 +30,16 @@ export function NetworkPanel() {
     const layers = c.originalIds.map((originalIds, l) => ({ originalIds, aliveIds: c.aliveIds[l] ?? [], preferredClass: explorer.preferredClasses[l] ?? undefined }));
     const r = c.lastChange?.record;
     return {
-      width: Math.max(360, width),
-      height: 330,
+      width: size.width,
+      height: size.height,
+      scale,
       layers,
       selected: explorer.selected,
       lastStep: r ? { layer: r.layer, removedId: r.removedId, heirs: r.heirs } : null,
       stepSerial: c.serial,
       direction: c.lastChange?.kind === 'undo' ? 'undo' : 'step',
     };
-  }, [c.ready, c.originalIds, c.aliveIds, c.lastChange, c.serial, explorer.selected, explorer.preferredClasses, width]);
+  }, [c.ready, c.originalIds, c.aliveIds, c.lastChange, c.serial, explorer.selected, explorer.preferredClasses, size.width, size.height, scale]);
 
   const ref = useViz<SVGSVGElement, NetworkViewSpec, ReturnType<typeof createNetworkView>>(
     (el) =>
@@ -65,12 +70,12 @@ export function NetworkPanel() {
       <h2 id="network-title">The network</h2>
       <p className="explain">
         Every dot is a hidden neuron, coloured by the digit it responds to most. When a neuron is removed, its outgoing weights flow to
-        its heirs. Click a neuron to inspect it everywhere.
+        its heirs. Click or tap a neuron to inspect it everywhere.
       </p>
-      <div ref={wrap} className="viz-wrap">
+      <div ref={wrap} className="viz-wrap scroll-x">
         <svg ref={ref} data-testid="network-view" role="group" aria-label="Network view: layers as columns of neurons" className="chart" />
         {hover && (
-          <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12, position: 'fixed' }} role="tooltip">
+          <div className="tooltip" style={tooltipPosition(hover.x, hover.y)} role="tooltip">
             {tip.map((t, k) => (
               <div key={k} className={k === 0 ? 'tooltip-title' : ''}>
                 {t}

@@ -3,7 +3,8 @@ import { applyPairPreview, clearPairPreview, previewPair, selectNeuron, setThres
 import { useStore } from '../../state/store';
 import { createSimilarityGraph, type SimilarityGraphSpec } from '../../viz/similarity-graph';
 import { formatInt } from '../format';
-import { useWidth } from '../hooks';
+import { useVizScale, useWidth } from '../hooks';
+import { graphSize } from '../panel-sizes';
 import { useViz } from './useViz';
 
 /** Neurons of the selected layer as a graph: edges join pairs whose codes correlate strongly. */
@@ -14,14 +15,17 @@ export function SimilarityPanel() {
   const pair = useStore((s) => s.explorer.pairPreview);
   const preview = useStore((s) => s.compaction.preview);
   const [wrap, width] = useWidth<HTMLDivElement>(400);
+  const scale = useVizScale();
+  const size = graphSize(width, scale);
 
   const spec = useMemo<SimilarityGraphSpec | null>(() => {
     if (!view) return null;
     const nodes = Array.from(view.alive, (p, a) => ({ id: view.ids[p], preferredClass: view.preferredClass[p], size: view.outNorm[a] }));
     const single = preview && preview.layer === view.layer && preview.heirs.length === 1 ? preview : null;
     return {
-      width: Math.max(280, width),
-      height: 400,
+      width: size.width,
+      height: size.height,
+      scale,
       nodes,
       correlation: view.correlation,
       threshold,
@@ -31,7 +35,7 @@ export function SimilarityPanel() {
       previewEdge: pair && pair.layer === view.layer ? [pair.removedId, pair.heirId] : null,
       layoutKey: view.layer,
     };
-  }, [view, threshold, selected, pair, preview, width]);
+  }, [view, threshold, selected, pair, preview, size.width, size.height, scale]);
 
   const ref = useViz<SVGSVGElement, SimilarityGraphSpec, ReturnType<typeof createSimilarityGraph>>(
     (el) =>
@@ -54,7 +58,7 @@ export function SimilarityPanel() {
       <h2 id="similarity-title">Similar neurons</h2>
       <p className="explain">
         One node per neuron of the selected layer (colour: preferred digit; size: outgoing weight norm). Lines join each neuron to the (at most
-        three) neurons whose codes correlate with its own most strongly, at least as strongly as the threshold (dashed: negatively). Click a line to preview unifying that pair.
+        three) neurons whose codes correlate with its own most strongly, at least as strongly as the threshold (dashed: negatively). Click or tap a line to preview unifying that pair.
       </p>
       <label className="threshold">
         |correlation| ≥ {threshold.toFixed(2)}

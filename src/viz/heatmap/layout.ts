@@ -28,10 +28,10 @@ function bandRuns(bands: readonly ClassBand[], n: number): { label: string | nul
   return runs;
 }
 
-export type LayoutInput = Pick<HeatmapGridSpec, 'width' | 'height' | 'margin' | 'cols' | 'colOrder' | 'classBands' | 'rowOrder' | 'bandGap'>;
+export type LayoutInput = Pick<HeatmapGridSpec, 'width' | 'height' | 'margin' | 'cols' | 'colOrder' | 'classBands' | 'rowOrder' | 'bandGap' | 'scale'>;
 
-/** The layout of a heatmap in CSS px; `scale` sizes the default margins (presenter mode). */
-export function heatmapLayout(spec: LayoutInput, scale = 1): HeatmapLayout {
+/** The layout of a heatmap in CSS px; `scale` (default: the spec's) sizes the default margins (presenter mode). */
+export function heatmapLayout(spec: LayoutInput, scale = spec.scale ?? 1): HeatmapLayout {
   const base = { top: HEATMAP_MARGIN.top * scale, right: HEATMAP_MARGIN.right * scale, bottom: HEATMAP_MARGIN.bottom * scale, left: HEATMAP_MARGIN.left * scale };
   const margin = { ...base, ...spec.margin };
   const n = displayCols(spec);
@@ -52,7 +52,7 @@ export function heatmapLayout(spec: LayoutInput, scale = 1): HeatmapLayout {
     segments.push({ ...r, x0: x, x1: x + w });
     x += w + gap;
   }
-  return { width: spec.width, height: spec.height, margin, plot, segments, displayRows: spec.rowOrder.length, displayCols: n };
+  return { width: spec.width, height: spec.height, margin, plot, segments, displayRows: spec.rowOrder.length, displayCols: n, scale };
 }
 
 /** CSS-px vertical extent of display row k. */

@@ -84,6 +84,8 @@ export interface NeuronHeatmapBase {
   valueLabel?: string;
   /** Text in the left margin beside the column bands, for instance "digit". */
   bandTitle?: string;
+  /** Size scale of the default margins, text, bands and highlight marks (default 1; larger in presenter mode). */
+  scale?: number;
 }
 
 /** A heatmap as the renderer draws it: the base plus its columns. */
@@ -130,6 +132,8 @@ export interface HeatmapLayout {
   /** Number of displayed rows (rowOrder.length) and columns. */
   displayRows: number;
   displayCols: number;
+  /** The size scale of its margins, text and marks. */
+  scale: number;
 }
 
 export interface HeatmapRenderInfo {

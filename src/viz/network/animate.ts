@@ -8,6 +8,7 @@
  */
 import * as d3 from 'd3';
 import { INK, OKABE_ITO } from '../palette';
+import { FONT, fontPx } from '../sizes';
 import type { Cell, NetworkScene } from './draw';
 import { cellFill, cellKey, paintCells, titleSub } from './draw';
 import type { NetworkGeometry } from './layout';
@@ -18,6 +19,19 @@ const FLOW_POS = OKABE_ITO.blue;
 const FLOW_NEG = OKABE_ITO.vermillion;
 const MAX_FLOWS = 12;
 const DURATION = 560;
+/**
+ * Widths of the hand-over curves at scale 1 (CSS px): the thinnest, for
+ * the smallest coefficient shown, stays clearly visible (a pairwise step's
+ * single heir often has a small coefficient); the thickest, for |coef| >= 1.
+ */
+export const FLOW_MIN_WIDTH = 2.2;
+export const FLOW_MAX_WIDTH = 6;
+
+/** The stroke width of a hand-over curve for |coefficient| `abs` (maxAbs: the largest shown), at a size scale. */
+export function flowWidth(abs: number, maxAbs: number, scale = 1): number {
+  const w = d3.scaleSqrt().domain([0, Math.max(1, maxAbs)]).range([FLOW_MIN_WIDTH, FLOW_MAX_WIDTH]).clamp(true);
+  return w(Math.abs(abs)) * scale;
+}
 
 export interface HandOver {
   play(step: NetworkStep, undo: boolean): void;
@@ -41,7 +55,7 @@ export function createHandOver(scene: NetworkScene, context: () => { g: NetworkG
     if (holdBack) {
       holdBack = null;
       const ctx = context();
-      if (ctx) paintCells(ctx.cells, null);
+      if (ctx) paintCells(ctx.cells, null, ctx.g.scale);
     }
     scene.svg.attr('data-animating', 'false');
   }
@@ -53,7 +67,8 @@ export function createHandOver(scene: NetworkScene, context: () => { g: NetworkG
     const from = cellIndex.get(cellKey(step.layer, step.removedId));
     if (!from) return;
     const { all: heirs, shown, maxAbs } = shownHeirs(step.heirs, (id) => cellIndex.has(cellKey(step.layer, id)), MAX_FLOWS);
-    const width = d3.scaleSqrt().domain([0, Math.max(1, maxAbs)]).range([0.8, 5]).clamp(true);
+    const k = g.scale;
+    const width = (coef: number) => flowWidth(coef, maxAbs, k);
     scene.svg.attr('data-animating', 'true');
     const T = DURATION;
     const flows = shown.map((h) => {
@@ -70,7 +85,7 @@ export function createHandOver(scene: NetworkScene, context: () => { g: NetworkG
         .attr('class', cls)
         .attr('fill', 'none')
         .attr('stroke', (f) => (casing ? '#fff' : f.h.coef >= 0 ? FLOW_POS : FLOW_NEG))
-        .attr('stroke-width', (f) => width(Math.abs(f.h.coef)) + (casing ? 3 : 0))
+        .attr('stroke-width', (f) => width(f.h.coef) + (casing ? 3 * k : 0))
         .attr('stroke-linecap', 'round')
         .attr('stroke-opacity', 0.9)
         .attr('d', (f) => f.d);
@@ -98,7 +113,7 @@ export function createHandOver(scene: NetworkScene, context: () => { g: NetworkG
       .data(flows)
       .join('circle')
       .attr('class', 'nv-flow-dot')
-      .attr('r', (f) => Math.max(1.5, width(Math.abs(f.h.coef)) * 0.7 + 0.8))
+      .attr('r', (f) => Math.max(2 * k, width(f.h.coef) * 0.7 + 0.8 * k))
       .attr('fill', (f) => (f.h.coef >= 0 ? FLOW_POS : FLOW_NEG))
       .attr('cx', undo ? -1e4 : from.x)
       .attr('cy', undo ? -1e4 : from.y)
@@ -131,13 +146,13 @@ export function createHandOver(scene: NetworkScene, context: () => { g: NetworkG
       .attr('r', g.r)
       .attr('fill', 'none')
       .attr('stroke', INK)
-      .attr('stroke-width', 1.6)
+      .attr('stroke-width', 1.6 * k)
       .attr('opacity', 0)
       .transition('flash')
       .delay(T * 0.55)
       .duration(T * 0.4)
       .attr('opacity', 1)
-      .attr('r', g.r + 5)
+      .attr('r', g.r + 5 * k)
       .transition()
       .duration(T * 0.15)
       .attr('opacity', 0)
@@ -151,10 +166,10 @@ export function createHandOver(scene: NetworkScene, context: () => { g: NetworkG
       .attr('r', g.r)
       .attr('fill', cellFill(from))
       .attr('stroke', INK)
-      .attr('stroke-width', 1.5);
+      .attr('stroke-width', 1.5 * k);
     if (undo) {
       holdBack = cellKey(from.layer, from.id);
-      paintCells(cells, holdBack);
+      paintCells(cells, holdBack, g.scale);
       mark
         .attr('opacity', 0)
         .transition('mark')
@@ -183,9 +198,9 @@ export function createHandOver(scene: NetworkScene, context: () => { g: NetworkG
       .append('text')
       .attr('class', 'nv-flow-label')
       .attr('x', block.x + block.w / 2)
-      .attr('y', 27)
+      .attr('y', 27 * k)
       .attr('text-anchor', 'middle')
-      .attr('font-size', 11)
+      .attr('font-size', fontPx(FONT.small, k))
       .attr('font-weight', 600)
       .attr('fill', INK)
       .text(text);

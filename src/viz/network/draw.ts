@@ -7,6 +7,7 @@ import * as d3 from 'd3';
 import { classColor, classStroke } from '../class-colors';
 import { appendRingLayer, drawFocusRings, NETWORK_RINGS, type FocusRingMark } from '../focus-ring';
 import { INK, MUTED } from '../palette';
+import { FONT, fontPx } from '../sizes';
 import type { CellPosition, NetworkGeometry } from './layout';
 import { bandPath, columnTitles, weightBands } from './layout';
 import type { NetworkViewSpec } from './spec';
@@ -83,26 +84,28 @@ export function drawInput(scene: NetworkScene, g: NetworkGeometry, s: NetworkVie
     .attr('y', g.inY)
     .attr('width', side)
     .attr('height', side)
-    .attr('rx', 3)
+    .attr('rx', 3 * g.scale)
     .attr('fill', '#f4f6f9')
-    .attr('stroke', '#9aa5b1');
+    .attr('stroke', '#9aa5b1')
+    .attr('stroke-width', g.scale);
   scene.inputG
     .selectAll<SVGPathElement, null>('path.nv-input-grid')
     .data([null])
     .join('path')
     .attr('class', 'nv-input-grid')
     .attr('stroke', '#d5dbe2')
-    .attr('stroke-width', 0.8)
+    .attr('stroke-width', 0.8 * g.scale)
     .attr('d', lines.map((v) => `M${g.inX + v},${g.inY}v${side}M${g.inX},${g.inY + v}h${side}`).join(''));
   scene.inputG
     .selectAll<SVGTextElement, string>('text.nv-input-label')
     .data([`${rows}×${cols}`, `${n} pixels`])
     .join('text')
     .attr('class', 'nv-input-label')
-    .attr('x', g.inX + side / 2)
-    .attr('y', (_d, q) => g.inY + side + 13 + q * 12)
+    // Centred under the block, but never cut off at the left edge (about 6.1 px per character at scale 1).
+    .attr('x', (d) => Math.max(g.inX + side / 2, (d.length * 6.1 * g.scale) / 2 + 1))
+    .attr('y', (_d, q) => g.inY + side + (13 + q * 12.5) * g.scale)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 10.5)
+    .attr('font-size', fontPx(FONT.small, g.scale))
     .attr('fill', MUTED)
     .text((d) => d);
 }
@@ -120,12 +123,12 @@ export function drawOutput(scene: NetworkScene, g: NetworkGeometry, s: NetworkVi
       return it;
     })
     .attr('transform', (_d, k) => `translate(${g.outX},${g.outYs[k]})`);
-  items.select('circle').attr('r', g.outR).attr('fill', '#fff').attr('stroke', INK).attr('stroke-width', 1.2);
+  items.select('circle').attr('r', g.outR).attr('fill', '#fff').attr('stroke', INK).attr('stroke-width', 1.2 * g.scale);
   items
     .select('text')
-    .attr('x', g.outR + 4)
+    .attr('x', g.outR + 4 * g.scale)
     .attr('dy', '0.35em')
-    .attr('font-size', Math.min(11, g.outR + 4))
+    .attr('font-size', fontPx(FONT.small, g.scale))
     .attr('fill', INK)
     .text((d) => d);
 }
@@ -145,17 +148,18 @@ export function drawTitlesAndBands(scene: NetworkScene, g: NetworkGeometry, s: N
       return it;
     })
     .attr('transform', (d) => `translate(${d.x},0)`);
+  const k = g.scale;
   t.select('text.nv-title-main')
-    .attr('y', 13)
+    .attr('y', 13 * k)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 12)
+    .attr('font-size', fontPx(FONT.label, k))
     .attr('font-weight', 600)
     .attr('fill', INK)
     .text((d) => d.title);
   t.select('text.nv-title-sub')
-    .attr('y', 27)
+    .attr('y', 27 * k)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
+    .attr('font-size', fontPx(FONT.small, k))
     .attr('fill', MUTED)
     .style('font-variant-numeric', 'tabular-nums')
     .text((d) => d.sub);
@@ -167,9 +171,9 @@ export function drawTitlesAndBands(scene: NetworkScene, g: NetworkGeometry, s: N
     .join('text')
     .attr('class', 'nv-band-label')
     .attr('x', ({ a, b }) => (a.x1 + b.x0) / 2)
-    .attr('y', g.bottom + 15)
+    .attr('y', g.bottom + 15 * k)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 10)
+    .attr('font-size', fontPx(FONT.small, k))
     .attr('fill', MUTED)
     .style('font-variant-numeric', 'tabular-nums')
     .text(({ a, b }) => `${a.n}×${b.n}`);
@@ -204,25 +208,25 @@ export function joinCells(scene: NetworkScene, g: NetworkGeometry, cells: readon
 export const cellKey = (layer: number, id: number): string => `${layer}:${id}`;
 
 /** Paints alive neurons and ghosts; touches only the circles whose state changed. The neuron `heldBack` (layer:id) is drawn empty (an undo fills it in). */
-export function paintCells(cells: readonly Cell[], heldBack: string | null): void {
+export function paintCells(cells: readonly Cell[], heldBack: string | null, scale = 1): void {
   for (const c of cells) {
     const el = c.el;
     if (!el) continue;
     const shown = c.alive && cellKey(c.layer, c.id) !== heldBack;
-    const state = shown ? `a${c.cls}` : c.alive ? 'held' : 'ghost';
+    const state = `${shown ? `a${c.cls}` : c.alive ? 'held' : 'ghost'}@${scale}`;
     if (state === c.painted) continue;
     c.painted = state;
     el.setAttribute('data-alive', c.alive ? 'true' : 'false');
     el.setAttribute('fill', shown ? cellFill(c) : 'none');
     el.setAttribute('stroke', shown ? (c.cls === -2 ? 'none' : classStroke(c.cls)) : GHOST_STROKE);
-    el.setAttribute('stroke-width', shown ? '0.6' : '0.8');
+    el.setAttribute('stroke-width', String((shown ? 0.6 : 0.8) * scale));
     el.setAttribute('pointer-events', c.alive ? 'all' : 'none');
     el.style.cursor = c.alive ? 'pointer' : '';
   }
 }
 
 /** Rings around the selected and the hovered neuron (dashed on a ghost). */
-export function drawRings(scene: NetworkScene, g: NetworkGeometry, selected: Cell | undefined, hover: Cell | null, scale = 1): void {
+export function drawRings(scene: NetworkScene, g: NetworkGeometry, selected: Cell | undefined, hover: Cell | null, scale = g.scale): void {
   const marks: FocusRingMark[] = [];
   if (selected) marks.push({ key: 'sel', x: selected.x, y: selected.y, r: g.r, kind: 'selected', dashed: !selected.alive });
   if (hover && hover !== selected) marks.push({ key: 'hover', x: hover.x, y: hover.y, r: g.r, kind: 'hover', dashed: !hover.alive });

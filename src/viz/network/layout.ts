@@ -9,7 +9,7 @@ import * as d3 from 'd3';
 const TOP = 36;
 const BOTTOM = 22;
 const SIDE = 8;
-const MAX_CELL = 14;
+const MAX_CELL = 20;
 const MIN_GAP = 34;
 
 export interface NetworkGeometry {
@@ -27,6 +27,8 @@ export interface NetworkGeometry {
   outR: number;
   top: number;
   bottom: number;
+  /** The size scale it was laid out at (text, rings and lines use it too). */
+  scale: number;
 }
 
 /**
@@ -40,8 +42,8 @@ export function layoutNetwork(width: number, height: number, widths: readonly nu
   const side = SIDE * scale;
   const minGap = MIN_GAP * scale;
   const availH = Math.max(20, bottom - top);
-  const inSide = Math.max(24, Math.min(64, availH * 0.28, width * 0.11));
-  const outR = Math.max(4, Math.min(9, availH / Math.max(1, nOut) / 2 - 2));
+  const inSide = Math.max(24 * scale, Math.min(64 * scale, availH * 0.28, width * 0.11));
+  const outR = Math.max(4, Math.min(9 * scale, availH / Math.max(1, nOut) / 2 - 2));
   const outW = outR * 2 + 14 * scale; // circle plus its label
   const L = widths.length;
   const fixed = 2 * side + inSide + outW + (L + 1) * minGap;
@@ -75,9 +77,9 @@ export function layoutNetwork(width: number, height: number, widths: readonly nu
     return b;
   });
   const outX = x + outR;
-  const outStep = Math.min(availH / Math.max(1, nOut), outR * 2 + 10);
+  const outStep = Math.min(availH / Math.max(1, nOut), outR * 2 + 10 * scale);
   const outYs = d3.range(nOut).map((k) => midY + (k - (nOut - 1) / 2) * outStep);
-  return { s, rows, r: Math.max(1.2, Math.min(s / 2 - 0.9, s * 0.4)), inX, inY, inSide, blocks, outX, outYs, outR, top, bottom };
+  return { s, rows, r: Math.max(1.2, Math.min(s / 2 - 0.9, s * 0.4)), inX, inY, inSide, blocks, outX, outYs, outR, top, bottom, scale };
 }
 
 export interface CellPosition {
@@ -143,8 +145,9 @@ export function columnTitles(g: NetworkGeometry, inSize: number, layers: readonl
     })),
     { x: g.outX, title: 'output', sub: String(nOut) },
   ];
-  // About 7.2 px per bold character.
-  const clash = titles.some((d, q) => q > 0 && d.x - titles[q - 1].x < ((d.title.length + titles[q - 1].title.length) * 7.2) / 2 + 10);
+  // About 7.2 px per bold character at scale 1.
+  const k = g.scale;
+  const clash = titles.some((d, q) => q > 0 && d.x - titles[q - 1].x < ((d.title.length + titles[q - 1].title.length) * 7.2 * k) / 2 + 10 * k);
   if (clash) titles.forEach((d, q) => (d.title = q === 0 ? 'in' : q === titles.length - 1 ? 'out' : `h${q}`));
   return titles;
 }

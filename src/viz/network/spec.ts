@@ -43,6 +43,8 @@ export interface NetworkViewSpec {
   inputShape?: readonly [number, number];
   /** Output labels (default 0-9). */
   outputLabels?: readonly string[];
+  /** Size scale of text, margins, rings and hand-over lines (default 1; larger in presenter mode). */
+  scale?: number;
 }
 
 export interface NetworkViewCallbacks {

@@ -15,6 +15,7 @@ import * as d3 from 'd3';
 import { appendRingLayer } from '../focus-ring';
 import { classColor, classStroke } from '../class-colors';
 import { INK, MUTED } from '../palette';
+import { FONT, fontPx } from '../sizes';
 import { renderClassLegend } from '../class-colors';
 import type { Blocker, HitPlacement } from './hit-targets';
 import { placeHitTargets } from './hit-targets';
@@ -39,9 +40,9 @@ export interface GraphLink extends LayoutLink<DrawnNode> {
 
 export const EDGE_GREY = '#7d8896';
 const BINS = 4;
-/** Stroke width of an edge's invisible hit line and of its target pill. */
+/** Stroke width of an edge's invisible hit line and of its target pill (at scale 1). */
 export const HIT_WIDTH = 9;
-/** Length of an edge's target pill (shorter on a shorter edge). */
+/** Length of an edge's target pill (shorter on a shorter edge; at scale 1). */
 export const TARGET_LENGTH = 8;
 
 export interface GraphScene {
@@ -104,9 +105,7 @@ export function createScene(svgEl: SVGSVGElement): GraphScene {
     .data(binKeys)
     .join('path')
     .attr('stroke', EDGE_GREY)
-    .attr('stroke-width', (d) => 0.6 + (d.bin / (BINS - 1)) * 1.4)
-    .attr('stroke-opacity', (d) => 0.2 + (d.bin / (BINS - 1)) * 0.5)
-    .attr('stroke-dasharray', (d) => (d.sign < 0 ? '3 2.5' : null));
+    .attr('stroke-opacity', (d) => 0.2 + (d.bin / (BINS - 1)) * 0.5);
   return { svg, root, legendG, plot, edgeG, binPaths, focusEdgePath, focusEdgeNegPath, hitG, targetG, specialHitG, nodeG, specialG, ringG, labelG, captionG, note, emptyText };
 }
 
@@ -116,20 +115,36 @@ export function removeScene(scene: GraphScene): void {
   scene.svg.attr('data-layout', null).attr('data-targets', null).classed('similarity-graph-svg', false);
 }
 
-/** Positions the plot, the class legend above it (hovering a class calls onLegendHover) and the note below. */
+/**
+ * Positions the plot, the class legend above it (hovering a class calls
+ * onLegendHover) and the note below; sizes the text and the plain edges'
+ * strokes for the box's size scale.
+ */
 export function layoutFrame(scene: GraphScene, box: PlotBox, onLegendHover: (k: number | null) => void): void {
+  const k = box.scale;
   scene.plot.attr('transform', `translate(${box.cx},${box.cy})`);
-  scene.legendG.attr('transform', `translate(${box.pad + 2},${box.legendBand / 2 + 1})`);
-  // Ten swatches with their digits must fit on one line: a swatch needs 2r + 12 px.
-  const avail = box.width - 2 * box.pad - 4;
+  scene.legendG.attr('transform', `translate(${box.pad + 2 * k},${box.legendBand / 2 + 1})`);
+  // Ten swatches with their digits must fit on one line: a swatch needs 2r + 12 px (at scale 1).
+  const avail = box.width - 2 * box.pad - 4 * k;
   let title = 'preferred class';
-  let step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
-  if (step < 18) {
+  let step = Math.min(22 * k, (avail - (title.length * 6 + 8) * k) / 10);
+  if (step < 18 * k) {
     title = 'class';
-    step = Math.min(22, (avail - (title.length * 6 + 8)) / 10);
+    step = Math.min(22 * k, (avail - (title.length * 6 + 8) * k) / 10);
   }
-  renderClassLegend(scene.legendG.node()!, { title, step, radius: Math.max(3, Math.min(5, (step - 12) / 2)), onHover: onLegendHover });
-  scene.note.attr('x', box.pad + 2).attr('y', box.height - 5);
+  renderClassLegend(scene.legendG.node()!, {
+    title,
+    step,
+    radius: Math.max(3 * k, Math.min(5 * k, (step - 12 * k) / 2)),
+    fontSize: fontPx(FONT.small, k),
+    onHover: onLegendHover,
+  });
+  scene.note.attr('x', box.pad + 2 * k).attr('y', box.height - 5 * k).attr('font-size', fontPx(FONT.small, k));
+  scene.emptyText.attr('font-size', fontPx(FONT.note, k));
+  scene.binPaths
+    .attr('stroke-width', (d) => (0.6 + (d.bin / (BINS - 1)) * 1.4) * k)
+    .attr('stroke-dasharray', (d) => (d.sign < 0 ? `${3 * k} ${2.5 * k}` : null));
+  scene.focusEdgeNegPath.attr('stroke-dasharray', `${4 * k} ${3 * k}`);
 }
 
 /** Moves the circles of nodes that moved (by more than 0.2 px); says whether any did. */
@@ -192,7 +207,7 @@ function seg(a: LayoutNode, b: LayoutNode): string {
  * The visible edges: plain ones by sign and strength bin; those touching the
  * focused node on top, bold while hovering, quieter for a selection (which stays).
  */
-export function drawEdges(scene: GraphScene, links: readonly GraphLink[], focus: number | null, hovering: boolean): void {
+export function drawEdges(scene: GraphScene, links: readonly GraphLink[], focus: number | null, hovering: boolean, scale = 1): void {
   const parts: string[][] = Array.from({ length: 2 * BINS }, () => []);
   const focusPos: string[] = [];
   const focusNeg: string[] = [];
@@ -210,20 +225,20 @@ export function drawEdges(scene: GraphScene, links: readonly GraphLink[], focus:
     [scene.focusEdgePath, focusPos],
     [scene.focusEdgeNegPath, focusNeg],
   ] as const) {
-    path.attr('d', list.join('')).attr('stroke-opacity', hovering ? 0.85 : 0.5).attr('stroke-width', hovering ? 1.4 : 1);
+    path.attr('d', list.join('')).attr('stroke-opacity', hovering ? 0.85 : 0.5).attr('stroke-width', (hovering ? 1.4 : 1) * scale);
   }
 }
 
 /** The bold line over a hovered edge (none when `hovered` is undefined). */
-export function drawHoverEdge(scene: GraphScene, hovered: GraphLink | undefined): void {
+export function drawHoverEdge(scene: GraphScene, hovered: GraphLink | undefined, scale = 1): void {
   scene.specialG
     .selectAll<SVGLineElement, GraphLink>('line.sg-hover-edge')
     .data(hovered ? [hovered] : [], (l) => l.key)
     .join('line')
     .attr('class', 'sg-hover-edge')
     .attr('stroke', INK)
-    .attr('stroke-width', 2.4)
-    .attr('stroke-dasharray', (l) => (l.r < 0 ? '5 3' : null))
+    .attr('stroke-width', 2.4 * scale)
+    .attr('stroke-dasharray', (l) => (l.r < 0 ? `${5 * scale} ${3 * scale}` : null))
     .attr('x1', (l) => l.source.x)
     .attr('y1', (l) => l.source.y)
     .attr('x2', (l) => l.target.x)
@@ -239,7 +254,7 @@ export type HitSelection = d3.Selection<SVGLineElement, GraphLink, SVGGElement, 
  * `cls` (the full-length hit lines, or the target pills); `init` positions
  * new ones and attaches their pointer handlers.
  */
-export function joinHits(group: G, cls: string, links: readonly GraphLink[], init: (enter: HitSelection) => void): HitSelection {
+export function joinHits(group: G, cls: string, links: readonly GraphLink[], init: (enter: HitSelection) => void, scale = 1): HitSelection {
   return group
     .selectAll<SVGLineElement, GraphLink>(`line.${cls}`)
     .data(links, (l) => l.key)
@@ -249,7 +264,6 @@ export function joinHits(group: G, cls: string, links: readonly GraphLink[], ini
         .attr('class', cls)
         // Transparent rather than hidden: Skia draws nothing, and Playwright still counts it visible (clickable in tests).
         .attr('stroke', 'transparent')
-        .attr('stroke-width', HIT_WIDTH)
         .attr('pointer-events', 'stroke')
         .style('cursor', 'pointer')
         .attr('data-a', (l) => l.source.id)
@@ -258,6 +272,7 @@ export function joinHits(group: G, cls: string, links: readonly GraphLink[], ini
       init(lines);
       return lines;
     })
+    .attr('stroke-width', HIT_WIDTH * scale)
     .each(function (l) {
       // The tooltip text, only where r changed (new pair, or new codes).
       const el = this as SVGLineElement & { __r?: number };
@@ -281,12 +296,12 @@ export function writeHitEnds(hits: HitSelection): void {
 }
 
 /** Moves the target pills with their edges (each keeps its place along its edge until the next placement). */
-export function writeTargetEnds(targets: HitSelection): void {
+export function writeTargetEnds(targets: HitSelection, scale = 1): void {
   targets.each(function (l) {
     const dx = l.target.x - l.source.x;
     const dy = l.target.y - l.source.y;
     const len = Math.hypot(dx, dy) || 1;
-    const h = Math.min(TARGET_LENGTH, len) / (2 * len);
+    const h = Math.min(TARGET_LENGTH * scale, len) / (2 * len);
     const a = Math.max(0, Math.min(1 - 2 * h, l.t - h));
     this.setAttribute('x1', f1(l.source.x + dx * a));
     this.setAttribute('y1', f1(l.source.y + dy * a));
@@ -298,15 +313,15 @@ export function writeTargetEnds(targets: HitSelection): void {
 }
 
 /** Places every edge's target pill where nothing covers its target point (hit-targets.ts) and writes the result. */
-export function placeTargets(scene: GraphScene, targets: HitSelection, links: readonly GraphLink[], nodes: readonly DrawnNode[], blockers: readonly Blocker[]): void {
+export function placeTargets(scene: GraphScene, targets: HitSelection, links: readonly GraphLink[], nodes: readonly DrawnNode[], blockers: readonly Blocker[], scale = 1): void {
   // The pills' ends are written rounded to 0.1 px; place them on the same coordinates.
   const r1 = (v: number) => Math.round(v * 10) / 10;
   const placement = placeHitTargets({
     segments: links.map((l) => ({ x1: r1(l.source.x), y1: r1(l.source.y), x2: r1(l.target.x), y2: r1(l.target.y) })),
     circles: nodes.map((d) => ({ x: d.x, y: d.y, r: d.r + 0.5 })),
     blockers,
-    halfWidth: HIT_WIDTH / 2,
-    pillLength: TARGET_LENGTH,
+    halfWidth: (HIT_WIDTH * scale) / 2,
+    pillLength: TARGET_LENGTH * scale,
   });
   arrangeTargets(scene, targets, links, placement);
 }

@@ -74,7 +74,7 @@ export function nodeSpacing(box: PlotBox, n: number): number {
 
 /** Radius by outgoing weight norm: area proportional to size, the largest about a fifth of the spacing. */
 export function radiusScale(box: PlotBox, n: number, maxSize: number): (size: number) => number {
-  const rMax = Math.max(3.5, Math.min(10, nodeSpacing(box, n) * 0.22));
+  const rMax = Math.max(3.5 * box.scale, Math.min(10 * box.scale, nodeSpacing(box, n) * 0.22));
   const s = d3.scaleSqrt().domain([0, maxSize > 0 ? maxSize : 1]).range([1.8, rMax]).clamp(true);
   return (size) => s(Number.isFinite(size) ? size : 0);
 }

@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import { drawFocusRings, GRAPH_RINGS, type FocusRingMark } from '../focus-ring';
 import { INK } from '../palette';
+import { FONT, fontPx } from '../sizes';
 import type { DrawnNode, GraphScene } from './draw';
 import type { Blocker } from './hit-targets';
 import { placeHitTargets } from './hit-targets';
@@ -17,7 +18,7 @@ import { captionWordings, fitsRow } from './text';
 /** Highlighter colours of the two special edges (under an ink core line). */
 const CANDIDATE_HALO = '#FFB000';
 const PREVIEW_HALO = '#9B7BE0';
-/** Stroke width of a special edge's click target. */
+/** Stroke width of a special edge's click target (at scale 1). */
 export const SPECIAL_HIT_WIDTH = 12;
 
 export interface Special {
@@ -53,12 +54,12 @@ export function specialEdges(spec: SimilarityGraphSpec, byId: ReadonlyMap<number
 }
 
 /** A special edge from rim to rim (it is drawn over the nodes, whose colours must stay true). */
-function rimToRim(s: Special): [number, number, number, number] {
+function rimToRim(s: Special, scale: number): [number, number, number, number] {
   const dx = s.b.x - s.a.x;
   const dy = s.b.y - s.a.y;
   const len = Math.hypot(dx, dy);
-  const ca = s.a.r + 3;
-  const cb = s.b.r + 3;
+  const ca = s.a.r + 3 * scale;
+  const cb = s.b.r + 3 * scale;
   if (len <= ca + cb) return [s.a.x, s.a.y, s.a.x, s.a.y];
   const ux = dx / len;
   const uy = dy / len;
@@ -66,13 +67,13 @@ function rimToRim(s: Special): [number, number, number, number] {
 }
 
 /** The special edges' click targets as blockers for the plain edges' targets (`ownerOf` maps a pair key to its plain edge). */
-export function specialBlockers(specials: readonly Special[], ownerOf: (key: string) => number): Blocker[] {
+export function specialBlockers(specials: readonly Special[], ownerOf: (key: string) => number, scale = 1): Blocker[] {
   return specials.map((s) => ({
     x1: s.a.x,
     y1: s.a.y,
     x2: s.b.x,
     y2: s.b.y,
-    halfWidth: SPECIAL_HIT_WIDTH / 2,
+    halfWidth: (SPECIAL_HIT_WIDTH * scale) / 2,
     owner: ownerOf(pairKey(s.a.id, s.b.id)),
   }));
 }
@@ -86,7 +87,8 @@ export interface FocusState {
 
 /** Special edges (halo and core), their click targets, focus rings and node labels, at the nodes' current positions. */
 export function drawOverlay(scene: GraphScene, specials: readonly Special[], st: FocusState, bindSpecialHit: (enter: d3.Selection<SVGLineElement, Special, SVGGElement, unknown>) => void): void {
-  const ends = new Map(specials.map((s) => [s.kind, rimToRim(s)]));
+  const k = st.box.scale;
+  const ends = new Map(specials.map((s) => [s.kind, rimToRim(s, k)]));
   for (const [cls, halo] of [
     ['sg-halo', true],
     ['sg-core', false],
@@ -98,9 +100,9 @@ export function drawOverlay(scene: GraphScene, specials: readonly Special[], st:
       .attr('class', cls)
       .attr('stroke', (s) => (!halo ? INK : s.kind === 'candidate' ? CANDIDATE_HALO : PREVIEW_HALO))
       .attr('stroke-opacity', halo ? 0.5 : 1)
-      .attr('stroke-width', halo ? 11 : 2.6)
+      .attr('stroke-width', (halo ? 11 : 2.6) * k)
       .attr('stroke-linecap', halo ? 'butt' : null)
-      .attr('stroke-dasharray', (s) => (!halo && s.r < 0 ? '5 3' : null))
+      .attr('stroke-dasharray', (s) => (!halo && s.r < 0 ? `${5 * k} ${3 * k}` : null))
       .attr('x1', (s) => ends.get(s.kind)![0])
       .attr('y1', (s) => ends.get(s.kind)![1])
       .attr('x2', (s) => ends.get(s.kind)![2])
@@ -111,7 +113,7 @@ export function drawOverlay(scene: GraphScene, specials: readonly Special[], st:
   const placement = placeHitTargets({
     segments: specials.map((s) => ({ x1: s.a.x, y1: s.a.y, x2: s.b.x, y2: s.b.y })),
     circles: nodes.map((d) => ({ x: d.x, y: d.y, r: d.r + 0.5 })),
-    halfWidth: SPECIAL_HIT_WIDTH / 2,
+    halfWidth: (SPECIAL_HIT_WIDTH * k) / 2,
     // Their targets are the whole lines.
     pillLength: Infinity,
   });
@@ -123,12 +125,12 @@ export function drawOverlay(scene: GraphScene, specials: readonly Special[], st:
         .append('line')
         .attr('class', 'sg-hit sg-hit-special')
         .attr('stroke', 'transparent')
-        .attr('stroke-width', SPECIAL_HIT_WIDTH)
         .attr('pointer-events', 'stroke')
         .style('cursor', 'pointer');
       bindSpecialHit(lines);
       return lines;
     })
+    .attr('stroke-width', SPECIAL_HIT_WIDTH * k)
     .attr('data-a', (s) => s.a.id)
     .attr('data-b', (s) => s.b.id)
     .attr('data-kind', (s) => s.kind)
@@ -161,11 +163,11 @@ export function drawOverlay(scene: GraphScene, specials: readonly Special[], st:
   const labels: { key: string; x: number; y: number; text: string; bold: boolean }[] = [];
   for (const d of [selNode, hovNode]) {
     if (!d || labels.some((l) => l.key === `n-${d.id}`)) continue;
-    const above = d.y - d.r - 6 > -halfH + 8;
+    const above = d.y - d.r - 6 * k > -halfH + 8 * k;
     labels.push({
       key: `n-${d.id}`,
-      x: Math.max(-halfW + 14, Math.min(halfW - 14, d.x)),
-      y: above ? d.y - d.r - 6 : d.y + d.r + 13,
+      x: Math.max(-halfW + 14 * k, Math.min(halfW - 14 * k, d.x)),
+      y: above ? d.y - d.r - 6 * k : d.y + d.r + 13 * k,
       text: `#${d.id}`,
       bold: d === selNode,
     });
@@ -178,11 +180,11 @@ export function drawOverlay(scene: GraphScene, specials: readonly Special[], st:
     .attr('x', (l) => l.x)
     .attr('y', (l) => l.y)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
+    .attr('font-size', fontPx(FONT.small, k))
     .attr('font-weight', (l) => (l.bold ? 600 : 400))
     .attr('fill', INK)
     .attr('stroke', '#fff')
-    .attr('stroke-width', 3)
+    .attr('stroke-width', 3 * k)
     .attr('stroke-linejoin', 'round')
     .attr('paint-order', 'stroke')
     .text((l) => l.text);
@@ -196,13 +198,14 @@ export interface PlacedCaption {
 
 /** The chips under the plot naming the special edges: the longest wording for which they all fit on the row. */
 export function placeCaptions(specials: readonly Special[], box: PlotBox): PlacedCaption[] {
+  const k = box.scale;
   let placed: PlacedCaption[] = [];
   for (const wording of captionWordings) {
-    let x = box.pad + 2;
+    let x = box.pad + 2 * k;
     placed = specials.map((s) => {
       const text = wording(s.label, s.r);
       const out = { s, text, x };
-      x += 22 + text.length * 6.6 + 14;
+      x += (22 + text.length * 6.6 + 14) * k;
       return out;
     });
     if (fitsRow(x, box)) break;
@@ -211,7 +214,8 @@ export function placeCaptions(specials: readonly Special[], box: PlotBox): Place
 }
 
 export function drawCaptions(scene: GraphScene, placed: readonly PlacedCaption[], box: PlotBox, shown: boolean, bindCaption: (enter: d3.Selection<SVGGElement, PlacedCaption, SVGGElement, unknown>) => void): void {
-  scene.captionG.attr('transform', `translate(0,${box.height - 23})`).attr('display', shown ? null : 'none');
+  const k = box.scale;
+  scene.captionG.attr('transform', `translate(0,${box.height - 23 * k})`).attr('display', shown ? null : 'none');
   scene.captionG
     .selectAll<SVGGElement, PlacedCaption>('g.sg-special-label')
     .data(placed, (p) => p.s.kind)
@@ -231,28 +235,28 @@ export function drawCaptions(scene: GraphScene, placed: readonly PlacedCaption[]
       g
         .select('rect')
         .attr('x', 0)
-        .attr('y', -5)
-        .attr('width', 16)
-        .attr('height', 10)
-        .attr('rx', 5)
+        .attr('y', -5 * k)
+        .attr('width', 16 * k)
+        .attr('height', 10 * k)
+        .attr('rx', 5 * k)
         .attr('fill', (p) => (p.s.kind === 'candidate' ? CANDIDATE_HALO : PREVIEW_HALO))
         .attr('fill-opacity', 0.6),
     )
     .call((g) =>
       g
         .select('line')
-        .attr('x1', 2)
-        .attr('x2', 14)
+        .attr('x1', 2 * k)
+        .attr('x2', 14 * k)
         .attr('stroke', INK)
-        .attr('stroke-width', 2)
-        .attr('stroke-dasharray', (p) => (p.s.r < 0 ? '3 2' : null)),
+        .attr('stroke-width', 2 * k)
+        .attr('stroke-dasharray', (p) => (p.s.r < 0 ? `${3 * k} ${2 * k}` : null)),
     )
     .call((g) =>
       g
         .select('text')
-        .attr('x', 21)
+        .attr('x', 21 * k)
         .attr('dy', '0.35em')
-        .attr('font-size', 11)
+        .attr('font-size', fontPx(FONT.small, k))
         .attr('font-weight', 600)
         .attr('fill', INK)
         .text((p) => p.text),

@@ -44,6 +44,8 @@ export interface SimilarityGraphSpec {
   layoutKey?: string | number;
   /** Seed of the layout's random source (default DEFAULT_LAYOUT_SEED): the same seed and spec give the same picture. */
   seed?: number;
+  /** Size scale of text, bands, strokes, node radii and click targets (default 1; larger in presenter mode). */
+  scale?: number;
 }
 
 export interface SimilarityGraphCallbacks {

@@ -65,7 +65,7 @@ export const captionWordings: readonly ((label: string, r: number) => string)[] 
 
 /** Whether caption chips ending at x (before the trailing gap) fit the row. */
 export function fitsRow(x: number, box: PlotBox): boolean {
-  return x - 14 <= box.width - box.pad;
+  return x - 14 * box.scale <= box.width - box.pad;
 }
 
 export function graphAriaLabel(f: NoteFacts, candidate: readonly [number, number] | null): string {
