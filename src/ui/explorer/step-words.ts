@@ -122,7 +122,7 @@ function costWords(p: StepPreview): string {
 }
 
 function whyWords(p: StepPreview, constant: number | null): string {
-  if (constant !== null && UNIFICATION.includes(p.method)) return 'it does the same thing for every image, so removing it costs nothing';
+  if (constant !== null && UNIFICATION.includes(p.method)) return 'it outputs the same value for every image';
   switch (p.method) {
     case 'pair':
       return 'the merge that disturbs the next layer least';
