@@ -1,6 +1,7 @@
 import { csvParseRows } from 'd3';
 import { describe, expect, it } from 'vitest';
 import type { MergeRecord } from '../compaction/types';
+import { wilsonInterval } from '../stats/accuracy';
 import { csvField, formatNumber, recordsToCsv, recordsToJson, STEPS_CSV_HEADER } from './export-steps';
 
 const records: MergeRecord[] = [
@@ -48,5 +49,17 @@ describe('step log export', () => {
     expect(csvField('', true)).toBe('""');
     expect(csvParseRows(`${csvField('x,"y"\r\nz')},w\r\n`)).toEqual([['x,"y"\r\nz', 'w']]);
     expect([formatNumber(undefined), formatNumber(-0), formatNumber(NaN), formatNumber(1e21)]).toEqual(['', '-0', 'NaN', '1e+21']);
+  });
+
+  it('JSON: with the held-out sizes, every step carries its accuracies with 95% Wilson intervals', () => {
+    const tracked: MergeRecord[] = [{ ...records[0], testCorrectAfter: 1917, validationCorrectAfter: 991 }, records[2]];
+    const o = JSON.parse(recordsToJson(tracked, { test: 2000, validation: 1000 }));
+    expect(o.heldOut).toEqual({ test: 2000, validation: 1000 });
+    expect(o.accuracy[0].test).toEqual({ correct: 1917, n: 2000, value: 0.9585, ci95: wilsonInterval(1917, 2000) });
+    expect(o.accuracy[0].validation.ci95[0]).toBeLessThan(0.991);
+    expect(o.accuracy[0].validation.ci95[1]).toBeGreaterThan(0.991);
+    expect(o.accuracy[1]).toEqual({ step: 2, test: null, validation: null });
+    // The steps themselves are as without sizes.
+    expect(o.steps).toEqual(JSON.parse(recordsToJson(tracked)).steps);
   });
 });

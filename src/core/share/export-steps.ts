@@ -5,6 +5,7 @@
  */
 import { csvFormatRow, csvFormatValue } from 'd3';
 import type { MergeRecord } from '../compaction/types';
+import { accuracyOf } from '../stats/accuracy';
 
 export const STEPS_JSON_FORMAT = 'neurounify-steps';
 
@@ -37,12 +38,27 @@ function ordered(r: MergeRecord, index: number) {
   };
 }
 
+/** How many digits the held-out sets have (the accuracies' denominators). */
+export interface HeldOutSizes {
+  test: number;
+  validation?: number;
+}
+
+/** Each step's accuracies as counts with 95% Wilson intervals, on the test digits (they report) and the validation digits (they decide). */
+function accuracies(r: MergeRecord, index: number, sizes: HeldOutSizes) {
+  const on = (correct: number | undefined, n: number | undefined) => (correct === undefined || !n ? null : accuracyOf(correct, n));
+  return { step: index + 1, test: on(r.testCorrectAfter, sizes.test), validation: on(r.validationCorrectAfter, sizes.validation) };
+}
+
 /**
  * { "format": "neurounify-steps", "version": 1, "steps": [...] }, two-space indent, keys in the
- * order of ordered(). Non-finite numbers become null (JSON has no NaN).
+ * order of ordered(). Given the held-out sizes, an "accuracy" list follows, one entry per step:
+ * { step, test, validation }, each { correct, n, value, ci95: [lo, hi] } (95% Wilson interval) or
+ * null when not tracked. Non-finite numbers become null (JSON has no NaN).
  */
-export function recordsToJson(records: readonly MergeRecord[]): string {
-  return `${JSON.stringify({ format: STEPS_JSON_FORMAT, version: 1, steps: records.map(ordered) }, null, 2)}\n`;
+export function recordsToJson(records: readonly MergeRecord[], sizes?: HeldOutSizes): string {
+  const file = { format: STEPS_JSON_FORMAT, version: 1, steps: records.map(ordered), ...(sizes ? { heldOut: sizes, accuracy: records.map((r, i) => accuracies(r, i, sizes)) } : {}) };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /** Shortest text that parses back to the same float64 (keeps the sign of -0). */

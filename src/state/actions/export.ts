@@ -36,6 +36,8 @@ export async function exportModel(): Promise<void> {
     method: st.compaction.method,
     steps: s.cursor,
     testAccuracy: s.accuracy(),
+    // As counts with 95% Wilson intervals: the test digits report, the validation digits decide.
+    accuracy: s.accuracies(),
   });
   const zip = zipSync({
     'model.json': strToU8(files.modelJson),
@@ -48,7 +50,9 @@ export async function exportModel(): Promise<void> {
 export function exportStepsJson(): void {
   const s = currentSession();
   if (!s) return;
-  downloadText(recordsToJson(s.appliedRecords()), `neurounify-steps-${exportStamp()}.json`, 'application/json');
+  const data = useStore.getState().data;
+  const sizes = data ? { test: data.test.count, validation: data.validation.count } : undefined;
+  downloadText(recordsToJson(s.appliedRecords(), sizes), `neurounify-steps-${exportStamp()}.json`, 'application/json');
 }
 
 export function exportStepsCsv(): void {
