@@ -1,5 +1,6 @@
 import { useStore } from '../state/store';
 import { formatInt, formatPercent } from './format';
+import { AccuracyInterval } from './AccuracyInterval';
 import { SavedModels } from './SavedModels';
 
 const SOURCE_LABEL = { bundled: 'pretrained, bundled', trained: 'trained in this browser', training: 'training…', imported: 'imported' } as const;
@@ -20,6 +21,7 @@ export function ModelSummary() {
             {formatPercent(model?.testAccuracy, 2)}
           </span>
           <span className="figure-note">on {formatInt(testCount)} held-out digits</span>
+          <AccuracyInterval accuracy={model?.testAccuracy} n={testCount} set="test" />
         </div>
         <div className="figure">
           <span className="figure-label">Parameters</span>
