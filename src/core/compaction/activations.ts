@@ -19,10 +19,10 @@
  * once after many gives the same bits.
  *
  * After a jump the recipes are those of the new cursor: folds still to come
- * are carried out on what Z holds; when Z holds folds the new recipe does not
- * have (an undo), it starts again from a saved copy of Z (at the base, at
- * most every full recomputation's worth of folds, and before the last batch
- * of folds), else from the base.
+ * are carried out on what Z holds, or on a saved copy of Z further along the
+ * new recipe (see z-saves.ts); when Z holds folds the new recipe does not
+ * have (an undo), it starts again from a saved copy that it has, else from
+ * the base.
  */
 import type { Activation } from '../model/spec';
 import { addProductTiles, affineTiles } from '../coding/kernels';
@@ -31,6 +31,7 @@ import type { Activations } from '../coding/codes';
 import type { Step } from './history';
 import type { Lineage } from './lineage';
 import type { NetState } from './state';
+import { ZSaves } from './z-saves';
 
 /** Folds carried out per batch (bounds the scratch memory; the arithmetic is the same either way). */
 const BATCH = 32;
@@ -40,16 +41,6 @@ interface BaseInputs {
   rows: Int32Array;
   W: Float32Array;
   b: Float32Array;
-}
-
-/** Z after the base and its first n folds. */
-interface Save {
-  n: number;
-  Z: Float64Array;
-  /** Fold work (per sample) of those n folds. */
-  work: number;
-  /** The copy taken before the last batch of folds (replaced by the next one unless far enough from the one before). */
-  rolling: boolean;
 }
 
 interface Recipe {
@@ -67,7 +58,7 @@ interface Recipe {
   done: number;
   /** Whether X = act(Z) for what Z holds (hidden layers). */
   xDone: boolean;
-  saves: Save[];
+  saves: ZSaves;
 }
 
 /** The state at a cursor of the history (the live state, or a scratch one to be read at once). */
@@ -94,8 +85,8 @@ function activateInto(z: Float64Array, m: number, N: number, act: Activation, ou
   }
 }
 
-function originalRecipe(): Recipe {
-  return { baseSeq: -1, baseAt: 0, inputs: 'live', folds: [], done: -1, xDone: false, saves: [] };
+function recipe(baseSeq: number, baseAt: number, inputs: Recipe['inputs'], folds: Step[]): Recipe {
+  return { baseSeq, baseAt, inputs, folds, done: -1, xDone: false, saves: new ZSaves() };
 }
 
 export class ActivationCache {
@@ -121,7 +112,7 @@ export class ActivationCache {
     this.init = init;
     this.X = st.alive.map((a, l) => (l === 0 ? init.codes[0].values : new Float32Array(a.length * N)));
     this.Z = [null, ...st.layers.slice(1).map((layer) => new Float64Array(N * layer.outSize))];
-    this.recipes = Array.from({ length: st.alive.length + 1 }, originalRecipe);
+    this.recipes = Array.from({ length: st.alive.length + 1 }, () => recipe(-1, 0, 'live', []));
     this.recipes[0].done = 0;
     this.recipes[0].xDone = true;
   }
@@ -165,12 +156,16 @@ export class ActivationCache {
         affineTiles(this.X[l - 1], this.N, s.rows, s.W, s.b, layer.outSize, Z);
         this.work.recompute += this.N * s.rows.length * layer.outSize;
         r.inputs = 'history';
-        r.saves = [{ n: 0, Z: Z.slice(), work: 0, rolling: false }];
+        r.saves.base(Z);
         r.xDone = false;
       }
       r.done = 0;
     }
-    if (r.done < r.folds.length) this.save(st, l, r);
+    if (r.done > 0 && r.done < r.folds.length) {
+      let work = 0;
+      for (let i = 0; i < r.done; i++) work += this.foldWork(st, l, r.folds[i]);
+      r.saves.add(this.Z[l]!, r.done, r.folds, work, st.aliveCount[l - 1] * st.layers[l].outSize);
+    }
     while (r.done < r.folds.length) {
       const e = Math.min(r.folds.length, r.done + BATCH);
       this.applyFolds(st, l, r.folds.slice(r.done, e));
@@ -187,28 +182,6 @@ export class ActivationCache {
     if (r.inputs !== 'live' && r.inputs !== 'history') return r.inputs;
     const at = r.inputs === 'live' ? st : this.stateAt(r.baseAt);
     return { rows: alivePositions(at, l - 1), W: at.layers[l].W, b: at.layers[l].b };
-  }
-
-  /**
-   * Before folds are carried out on what Z holds (base and n > 0 folds): a
-   * copy of Z, kept if the folds since the last kept copy cost at least a
-   * full recomputation, else replacing the previous such copy.
-   */
-  private save(st: NetState, l: number, r: Recipe): void {
-    const n = r.done;
-    const last = r.saves.at(-1);
-    if (n === 0 || (last && last.n >= n)) return;
-    let work = last ? last.work : 0;
-    for (let i = last ? last.n : 0; i < n; i++) work += this.foldWork(st, l, r.folds[i]);
-    let buffer: Float64Array | undefined;
-    if (last?.rolling) {
-      const kept = r.saves.at(-2)?.work ?? 0;
-      if (last.work - kept >= st.aliveCount[l - 1] * st.layers[l].outSize) last.rolling = false;
-      else buffer = r.saves.pop()!.Z;
-    }
-    const Z = this.Z[l]!;
-    if (buffer) buffer.set(Z);
-    r.saves.push({ n, Z: buffer ?? Z.slice(), work, rolling: true });
   }
 
   /**
@@ -266,8 +239,10 @@ export class ActivationCache {
     for (let k = l + 1; k <= this.layers; k++) {
       const want = lin.z[k];
       const r = this.recipes[k];
-      if (want.baseSeq === r.baseSeq) r.folds.push(s);
-      else this.recipes[k] = { baseSeq: want.baseSeq, baseAt: want.baseAt, inputs: 'live', folds: [], done: -1, xDone: false, saves: [] };
+      if (want.baseSeq === r.baseSeq) {
+        r.folds.push(s);
+        r.saves.prune(r.folds, true); // the history after the cursor is gone
+      } else this.recipes[k] = recipe(want.baseSeq, want.baseAt, 'live', []);
     }
   }
 
@@ -278,31 +253,32 @@ export class ActivationCache {
 
   /**
    * Call after a jump, with the lineage of the new cursor: every layer takes
-   * its recipe. Z keeps what it holds when that is a beginning of the new
-   * recipe; else it goes back to the latest saved copy that is, or to the base.
+   * its recipe. Z starts from what it holds when that is a beginning of the
+   * new recipe, or from the saved copy with the most folds that is, or from
+   * the base.
    */
   afterJump(lin: Lineage): void {
     for (let k = 1; k <= this.layers; k++) {
       const want = lin.z[k];
       const r = this.recipes[k];
       if (want.baseSeq !== r.baseSeq) {
-        this.recipes[k] = { baseSeq: want.baseSeq, baseAt: want.baseAt, inputs: want.touched ? 'history' : 'live', folds: want.folds.slice(), done: -1, xDone: false, saves: [] };
+        this.recipes[k] = recipe(want.baseSeq, want.baseAt, want.touched ? 'history' : 'live', want.folds.slice());
         continue;
       }
       let p = 0;
-      while (p < r.folds.length && p < want.folds.length && r.folds[p].seq === want.folds[p].seq) p++;
+      while (p < r.done && p < want.folds.length && r.folds[p].seq === want.folds[p].seq) p++;
+      const kept = r.done >= 0 && p === r.done; // Z holds a beginning of the new recipe
       r.folds = want.folds.slice();
-      r.saves = r.saves.filter((x) => x.n <= p); // the copies on the new recipe
-      if (r.done <= p) continue;
-      const save = r.saves.at(-1);
-      // Back to the original model's values (from the forward pass) or to a copy of Z.
-      if (!save || (r.baseSeq < 0 && save.n === 0)) {
-        r.done = -1;
-      } else {
+      r.saves.prune(r.folds, false);
+      const save = r.saves.best(r.folds);
+      if (save && (!kept || save.n > r.done)) {
         this.Z[k]!.set(save.Z);
         r.done = save.n;
+        r.xDone = false;
+      } else if (!kept && r.done >= 0) {
+        r.done = -1; // back to the base (the original model's values, or X_{k-1} W_k + b_k from the history)
+        r.xDone = false;
       }
-      r.xDone = false;
     }
   }
 
