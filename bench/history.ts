@@ -4,7 +4,8 @@
  * session with validation and test digits (accuracy tracked after every
  * step), and after every change the app's reads (the next step's preview and
  * the held-out accuracies). Each figure is the engine call followed by those
- * reads, in milliseconds.
+ * reads, in milliseconds: wall-clock time and the process's CPU time (less
+ * sensitive to other work on the machine).
  *
  *   npx tsx bench/history.ts [-- --backend wasm|cpu --steps 60]
  */
@@ -33,10 +34,17 @@ const { mlp: model, meta } = readLayersModel(
 const split = splitDataset(loadEmbeddedDataset());
 const probe = chooseProbe(split.train).data;
 
-function quantiles(xs: number[]): string {
-  const s = xs.slice().sort((a, b) => a - b);
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+function quantiles(ts: Timing[]): string {
   const f = (x: number) => x.toFixed(1).padStart(7);
-  return `min ${f(s[0])}  median ${f(s[s.length >> 1])}  max ${f(s[s.length - 1])}  (n = ${s.length})`;
+  const q = (xs: number[]) => {
+    const s = xs.slice().sort((a, b) => a - b);
+    return `${f(s[0])} ${f(s[s.length >> 1])} ${f(s[s.length - 1])}`;
+  };
+  return `wall ${q(ts.map((t) => t.wall))}   cpu ${q(ts.map((t) => t.cpu))}   (n = ${ts.length})`;
 }
 
 console.log(`LeNet-300-100, probe ${probe.count}, validation ${split.validation!.count}, test ${split.test.count}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
@@ -46,18 +54,20 @@ for (const method of ['ls', 'pair'] as Method[]) {
     s.preview(method);
     s.accuracies();
   };
-  const time = (f: () => void) => {
+  const time = (f: () => void): Timing => {
+    const c = process.cpuUsage();
     const a = performance.now();
     f();
     look();
-    return performance.now() - a;
+    const d = process.cpuUsage(c);
+    return { wall: performance.now() - a, cpu: (d.user + d.system) / 1000 };
   };
   look();
-  const step: number[] = [];
-  const undo: number[] = [];
-  const redo: number[] = [];
-  const jump: number[] = [];
-  const undoStep: number[] = [];
+  const step: Timing[] = [];
+  const undo: Timing[] = [];
+  const redo: Timing[] = [];
+  const jump: Timing[] = [];
+  const undoStep: Timing[] = [];
   for (let k = 0; k < STEPS; k++) step.push(time(() => s.step(method)));
   for (let k = 0; k < 10; k++) undo.push(time(() => s.undo()));
   for (let k = 0; k < 10; k++) redo.push(time(() => s.redo()));
@@ -71,7 +81,7 @@ for (const method of ['ls', 'pair'] as Method[]) {
   }
   const rng = makeRng(7);
   for (let k = 0; k < 20; k++) jump.push(time(() => s.jumpTo(Math.floor(rng() * (s.length + 1)))));
-  console.log(`${method}: ${s.length} steps in the history, widths ${s.widths().join('-')} at the end`);
+  console.log(`${method}: ${s.length} steps in the history, widths ${s.widths().join('-')} at the end; min, median, max in ms`);
   console.log(`  step      ${quantiles(step)}`);
   console.log(`  undo      ${quantiles(undo)}`);
   console.log(`  undo x10  ${quantiles(undoStep)}  (an undo right after a few steps)`);

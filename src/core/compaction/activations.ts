@@ -204,7 +204,27 @@ export class ActivationCache {
       r.fill(u.biasCoef);
       const heirs = u.heirs;
       const coefs = u.coefs;
-      for (let h = 0; h < heirs.length; h++) {
+      // Eight heirs per pass over the samples, added one after the other: the same additions in the same order.
+      let h = 0;
+      for (; h + 7 < heirs.length; h += 8) {
+        const c0 = coefs[h], c1 = coefs[h + 1], c2 = coefs[h + 2], c3 = coefs[h + 3];
+        const c4 = coefs[h + 4], c5 = coefs[h + 5], c6 = coefs[h + 6], c7 = coefs[h + 7];
+        const o0 = heirs[h] * N, o1 = heirs[h + 1] * N, o2 = heirs[h + 2] * N, o3 = heirs[h + 3] * N;
+        const o4 = heirs[h + 4] * N, o5 = heirs[h + 5] * N, o6 = heirs[h + 6] * N, o7 = heirs[h + 7] * N;
+        for (let s = 0; s < N; s++) {
+          let v = r[s];
+          v += c0 * X[o0 + s];
+          v += c1 * X[o1 + s];
+          v += c2 * X[o2 + s];
+          v += c3 * X[o3 + s];
+          v += c4 * X[o4 + s];
+          v += c5 * X[o5 + s];
+          v += c6 * X[o6 + s];
+          v += c7 * X[o7 + s];
+          r[s] = v;
+        }
+      }
+      for (; h < heirs.length; h++) {
         const c = coefs[h];
         const o = heirs[h] * N;
         for (let s = 0; s < N; s++) r[s] += c * X[o + s];
