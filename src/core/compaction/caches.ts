@@ -14,9 +14,10 @@
  *   removals; when the history it has seen is no longer the cursor's (an
  *   undo, a jump), it starts again from a copy taken when it was built (or
  *   is built again) and replays the removals of the cursor's history.
- * The caches of the last few births of each layer are kept, so an undo
- * across a step on an earlier layer finds them again.
+ * The caches of a layer's previous birth are kept too, so an undo across a
+ * step on an earlier layer finds them again.
  */
+import type { LayerCodes } from '../coding/codes';
 import { indexList } from '../coding/stats';
 import type { ActivationCache } from './activations';
 import type { StateAt } from './activations';
@@ -29,7 +30,7 @@ import { alivePositions } from './state';
 import type { StepPlan } from './types';
 
 /** Births of a layer whose caches are kept (the current one included). */
-const KEEP_BIRTHS = 3;
+const KEEP_BIRTHS = 2;
 
 /** A structure and how far along the layer's removals it is. */
 interface Held {
@@ -89,7 +90,7 @@ export class LayerCaches {
     return this.kept[l][0];
   }
 
-  /** Makes layer l's current birth the lineage's (keeping the caches of the last few). */
+  /** Makes layer l's current birth the lineage's (keeping the caches of the previous one). */
   private follow(l: number): void {
     const list = this.kept[l];
     const seq = this.lin.births[l].seq;
@@ -125,6 +126,17 @@ export class LayerCaches {
   codesIfCurrent(l: number): LayerData['codes'] | null {
     if (!this.probe.isCurrent(l)) return null;
     return this.layerData(l).codes;
+  }
+
+  /** The codes of layer l's alive neurons (a copy, neuron-major) and their stable ids. */
+  aliveCodes(l: number): { codes: LayerCodes; ids: number[] } {
+    this.checkLayer(l);
+    const all = this.layerData(l).codes;
+    const pos = alivePositions(this.st, l);
+    const N = all.count;
+    const values = new Float32Array(pos.length * N);
+    pos.forEach((p, a) => values.set(all.values.subarray(p * N, (p + 1) * N), a * N));
+    return { codes: { count: N, width: pos.length, values }, ids: Array.from(pos, (p) => this.st.ids[l][p]) };
   }
 
   private checkLayer(l: number): void {

@@ -116,7 +116,7 @@ export class CompactionSession {
     try {
       for (let l = 0; l < this.hiddenLayers; l++) {
         // What the engine would reuse needs nothing; a stale layer with a remembered score is planned
-        // only if it wins, so building it now could change the pick.
+        // only if it wins, so building it now may be wasted.
         if (this.caches.hasStructure(l, name)) continue;
         if (!this.isFresh(method, l) && this.scheduler.hasScore(method, l)) continue;
         const value = await runSliced(build(this.caches.birthEnv(l)), { ...o, signal });
@@ -233,12 +233,7 @@ export class CompactionSession {
    * current model (a copy, neuron-major), and their stable ids.
    */
   codesOf(layer: number): { codes: LayerCodes; ids: number[] } {
-    const all = this.caches.layerData(this.env(layer).layer).codes;
-    const pos = alivePositions(this.st, layer);
-    const N = all.count;
-    const values = new Float32Array(pos.length * N);
-    pos.forEach((p, a) => values.set(all.values.subarray(p * N, (p + 1) * N), a * N));
-    return { codes: { count: N, width: pos.length, values }, ids: Array.from(pos, (p) => this.st.ids[layer][p]) };
+    return this.caches.aliveCodes(layer);
   }
   /** Multiply-adds spent by the activation caches (recompute vs rank-one). */
   cacheWork(): { probe: ActivationCache['work']; heldOut: ActivationCache['work'] | null } {

@@ -26,7 +26,7 @@ interface ZSave {
   recent: boolean;
 }
 
-const MAX = 6;
+const MAX = 4;
 
 function fits(s: ZSave, folds: readonly Step[]): boolean {
   return s.n === 0 || (s.n <= folds.length && folds[s.n - 1].seq === s.seq);
