@@ -6,68 +6,63 @@
  * forward pass of the original model; layer 0's outputs never change (the
  * input does not).
  *
- * The values are canonical: they depend only on the sequence of steps and
- * jumps, never on when (or whether) anyone reads them, so what a view reads
- * cannot change what the engine computes. Each Z_l follows a recipe that is
- * written down when a step or a jump happens and carried out when the layer
- * is read:
- *   - a base: the original model's values, or X_{l-1} W_l + b_l with the
- *     weights as they were when the base was set (copied before the live
- *     weights change, while the base is not yet computed);
- *   - then, in order, rank-one folds (a removal in layer l-1 adds
- *     r W[j]^T to Z_l, r = sum_h coef_h x_h + biasCoef - x_j) and column
- *     recomputes (neurons of layer l revived by a jump).
- * Folds are carried out in batches whose arithmetic is exactly that of one
- * fold at a time (same products, same order of additions), so reading after
- * every step or once after many gives the same bits. Whether a step folds or
- * sets a new base depends on the steps alone: a new base once the folds since
- * the last one would cost REBASE times a full recomputation.
+ * The values are canonical: they depend only on the steps applied up to the
+ * cursor (see lineage.ts), never on the path to them (undos, redos, jumps) or
+ * on when (or whether) anyone reads them, so what a view reads cannot change
+ * what the engine computes. Each Z_l follows the recipe of its Lineage entry,
+ * carried out when the layer is read: a base (the original model's values,
+ * or X_{l-1} W_l + b_l with the weights and alive neurons as they were right
+ * after a step), then rank-one folds in order (a removal j in layer l-1 adds
+ * r W[j]^T to Z_l, r = sum_h coef_h x_h + biasCoef - x_j). Folds are carried
+ * out in batches whose arithmetic is exactly that of one fold at a time
+ * (same products, same order of additions), so reading after every step or
+ * once after many gives the same bits.
+ *
+ * After a jump the recipes are those of the new cursor: folds still to come
+ * are carried out on what Z holds, or on a saved copy of Z further along the
+ * new recipe (see z-saves.ts); when Z holds folds the new recipe does not
+ * have (an undo), it starts again from a saved copy that it has, else from
+ * the base.
  */
 import type { Activation } from '../model/spec';
 import { addProductTiles, affineTiles } from '../coding/kernels';
 import { alivePositions } from './state';
 import type { Activations } from '../coding/codes';
+import type { Step } from './history';
+import type { Lineage } from './lineage';
 import type { NetState } from './state';
-import type { StepPlan } from './types';
+import { ZSaves } from './z-saves';
 
-/** A new base once the rank-one work since the last one exceeds this many full recomputations. */
-const REBASE = 4;
 /** Folds carried out per batch (bounds the scratch memory; the arithmetic is the same either way). */
 const BATCH = 32;
 
-interface Fold {
-  kind: 'fold';
-  heirs: Int32Array;
-  coefs: Float64Array;
-  biasCoef: number;
-  removed: number;
-  /** The removed neuron's outgoing weights, before the step. */
-  wj: Float32Array;
-}
-
-/** Z[:, cols] = X_{l-1}[rows] W + b, W full height (inSize x cols.length, row-major). */
-interface Cols {
-  kind: 'cols';
-  cols: Int32Array;
+/** The inputs of an affine base: the previous layer's alive neurons, this layer's weights and biases. */
+interface BaseInputs {
   rows: Int32Array;
   W: Float32Array;
   b: Float32Array;
 }
 
-type Op = Fold | Cols;
-
 interface Recipe {
-  base: 'init' | 'affine';
-  /** For an affine base: its inputs, copied before the live weights change (null: the live ones still are). */
-  snap: { rows: Int32Array; W: Float32Array; b: Float32Array } | null;
-  ops: Op[];
-  /** Rank-one work of the folds since the base (multiply-adds). */
-  work: number;
-  /** What Z holds: -1 nothing yet, else the base and ops[0..done). */
+  /** See ZRecipe: -1 for the original model's values. */
+  baseSeq: number;
+  baseAt: number;
+  /**
+   * For an affine base not yet computed: its inputs, copied before the live
+   * weights change; 'live' while the live ones still are these; 'history'
+   * when they must be rebuilt from the history (after a jump).
+   */
+  inputs: BaseInputs | 'live' | 'history';
+  folds: Step[];
+  /** What Z holds: -1 nothing yet, else the base and folds[0..done). */
   done: number;
   /** Whether X = act(Z) for what Z holds (hidden layers). */
   xDone: boolean;
+  saves: ZSaves;
 }
+
+/** The state at a cursor of the history (the live state, or a scratch one to be read at once). */
+export type StateAt = (t: number) => NetState;
 
 /** X[k] = act(Z[:, k]) for every neuron k (dead ones too, so the values never depend on when this runs). */
 function activateInto(z: Float64Array, m: number, N: number, act: Activation, out: Float32Array): void {
@@ -90,8 +85,8 @@ function activateInto(z: Float64Array, m: number, N: number, act: Activation, ou
   }
 }
 
-function initRecipe(): Recipe {
-  return { base: 'init', snap: null, ops: [], work: 0, done: -1, xDone: false };
+function recipe(baseSeq: number, baseAt: number, inputs: Recipe['inputs'], folds: Step[]): Recipe {
+  return { baseSeq, baseAt, inputs, folds, done: -1, xDone: false, saves: new ZSaves() };
 }
 
 export class ActivationCache {
@@ -100,24 +95,24 @@ export class ActivationCache {
   readonly X: Float32Array[];
   /** Z[l] for l >= 1: pre-activations of layer l (hidden l, or the logits for l = L), sample-major. */
   readonly Z: (Float64Array | null)[];
-  /** version[l] changes whenever the recipe of X[l] / Z[l] changes (so do their values, once read). */
-  readonly version: number[];
   /** Multiply-adds spent on full recomputation and on rank-one updates (for the bench). */
   work = { recompute: 0, rankOne: 0 };
   private readonly recipes: Recipe[];
   /** The original model's activations: what every layer holds while no earlier layer has changed. */
   private readonly init: Activations;
 
-  /** `init`: a forward pass of the original model (forwardPass, with pre-activations). */
-  constructor(st: NetState, init: Activations) {
-    const L = st.alive.length;
+  /** `init`: a forward pass of the original model (forwardPass, with pre-activations); `stateAt`: the history's states. */
+  constructor(
+    st: NetState,
+    init: Activations,
+    private readonly stateAt: StateAt,
+  ) {
     const N = init.codes[0].count;
     this.N = N;
     this.init = init;
     this.X = st.alive.map((a, l) => (l === 0 ? init.codes[0].values : new Float32Array(a.length * N)));
     this.Z = [null, ...st.layers.slice(1).map((layer) => new Float64Array(N * layer.outSize))];
-    this.version = new Array<number>(L + 1).fill(0);
-    this.recipes = Array.from({ length: L + 1 }, initRecipe);
+    this.recipes = Array.from({ length: st.alive.length + 1 }, () => recipe(-1, 0, 'live', []));
     this.recipes[0].done = 0;
     this.recipes[0].xDone = true;
   }
@@ -135,9 +130,13 @@ export class ActivationCache {
   isCurrent(l: number): boolean {
     for (let k = 1; k <= l; k++) {
       const r = this.recipes[k];
-      if (r.done !== r.ops.length || (k < this.layers && !r.xDone)) return false;
+      if (r.done !== r.folds.length || (k < this.layers && !r.xDone)) return false;
     }
     return true;
+  }
+
+  private foldWork(st: NetState, l: number, f: Step): number {
+    return f.plan.heirs.length + 1 + st.layers[l].outSize;
   }
 
   private materialize(st: NetState, l: number): void {
@@ -145,33 +144,32 @@ export class ActivationCache {
     const hidden = l < this.layers;
     if (r.done < 0) {
       const Z = this.Z[l]!;
-      if (r.base === 'init') {
+      if (r.baseSeq < 0) {
         Z.set(this.init.pre[l]);
-        if (hidden && r.ops.length === 0) {
+        if (hidden && r.folds.length === 0) {
           this.X[l].set(this.init.codes[l].values);
           r.xDone = true;
         } else r.xDone = false;
       } else {
         const layer = st.layers[l];
-        const s = r.snap ?? { rows: alivePositions(st, l - 1), W: layer.W, b: layer.b };
+        const s = this.baseInputs(st, l, r);
         affineTiles(this.X[l - 1], this.N, s.rows, s.W, s.b, layer.outSize, Z);
         this.work.recompute += this.N * s.rows.length * layer.outSize;
-        r.snap = null;
+        r.inputs = 'history';
+        r.saves.base(Z);
         r.xDone = false;
       }
       r.done = 0;
     }
-    while (r.done < r.ops.length) {
-      const op = r.ops[r.done];
-      if (op.kind === 'cols') {
-        this.applyCols(st, l, op);
-        r.done++;
-      } else {
-        let e = r.done;
-        while (e < r.ops.length && e - r.done < BATCH && r.ops[e].kind === 'fold') e++;
-        this.applyFolds(st, l, r.ops.slice(r.done, e) as Fold[]);
-        r.done = e;
-      }
+    if (r.done > 0 && r.done < r.folds.length) {
+      let work = 0;
+      for (let i = 0; i < r.done; i++) work += this.foldWork(st, l, r.folds[i]);
+      r.saves.add(this.Z[l]!, r.done, r.folds, work, st.aliveCount[l - 1] * st.layers[l].outSize);
+    }
+    while (r.done < r.folds.length) {
+      const e = Math.min(r.folds.length, r.done + BATCH);
+      this.applyFolds(st, l, r.folds.slice(r.done, e));
+      r.done = e;
       r.xDone = false;
     }
     if (hidden && !r.xDone) {
@@ -180,12 +178,18 @@ export class ActivationCache {
     }
   }
 
+  private baseInputs(st: NetState, l: number, r: Recipe): BaseInputs {
+    if (r.inputs !== 'live' && r.inputs !== 'history') return r.inputs;
+    const at = r.inputs === 'live' ? st : this.stateAt(r.baseAt);
+    return { rows: alivePositions(at, l - 1), W: at.layers[l].W, b: at.layers[l].b };
+  }
+
   /**
    * Z_l += R Wj for a batch of folds, R[:, t] = biasCoef + sum_h coef_h x_h - x_removed.
    * Each fold's r is formed as one fold alone would form it, and addProductTiles adds the
    * folds' products to Z in order, so the result is bit for bit that of one fold at a time.
    */
-  private applyFolds(st: NetState, l: number, folds: Fold[]): void {
+  private applyFolds(st: NetState, l: number, folds: Step[]): void {
     const N = this.N;
     const m = st.layers[l].outSize;
     const X = this.X[l - 1];
@@ -196,11 +200,31 @@ export class ActivationCache {
     const Wj = new Float32Array(k * m);
     let work = 0;
     for (let t = 0; t < k; t++) {
-      const u = folds[t];
+      const u = folds[t].plan;
       r.fill(u.biasCoef);
       const heirs = u.heirs;
       const coefs = u.coefs;
-      for (let h = 0; h < heirs.length; h++) {
+      // Eight heirs per pass over the samples, added one after the other: the same additions in the same order.
+      let h = 0;
+      for (; h + 7 < heirs.length; h += 8) {
+        const c0 = coefs[h], c1 = coefs[h + 1], c2 = coefs[h + 2], c3 = coefs[h + 3];
+        const c4 = coefs[h + 4], c5 = coefs[h + 5], c6 = coefs[h + 6], c7 = coefs[h + 7];
+        const o0 = heirs[h] * N, o1 = heirs[h + 1] * N, o2 = heirs[h + 2] * N, o3 = heirs[h + 3] * N;
+        const o4 = heirs[h + 4] * N, o5 = heirs[h + 5] * N, o6 = heirs[h + 6] * N, o7 = heirs[h + 7] * N;
+        for (let s = 0; s < N; s++) {
+          let v = r[s];
+          v += c0 * X[o0 + s];
+          v += c1 * X[o1 + s];
+          v += c2 * X[o2 + s];
+          v += c3 * X[o3 + s];
+          v += c4 * X[o4 + s];
+          v += c5 * X[o5 + s];
+          v += c6 * X[o6 + s];
+          v += c7 * X[o7 + s];
+          r[s] = v;
+        }
+      }
+      for (; h < heirs.length; h++) {
         const c = coefs[h];
         const o = heirs[h] * N;
         for (let s = 0; s < N; s++) r[s] += c * X[o + s];
@@ -208,66 +232,38 @@ export class ActivationCache {
       const oj = u.removed * N;
       for (let s = 0; s < N; s++) r[s] -= X[oj + s];
       if (k > 1) for (let s = 0; s < N; s++) R[s * k + t] = r[s];
-      Wj.set(u.wj, t * m);
+      Wj.set(folds[t].wj, t * m);
       work += N * (heirs.length + 1 + m);
     }
     addProductTiles(R, N, k, Wj, m, this.Z[l]!);
     this.work.rankOne += work;
   }
 
-  private applyCols(st: NetState, l: number, op: Cols): void {
-    const N = this.N;
-    const m = st.layers[l].outSize;
-    const nc = op.cols.length;
-    const part = new Float64Array(N * nc);
-    affineTiles(this.X[l - 1], N, op.rows, op.W, op.b, nc, part);
-    const Z = this.Z[l]!;
-    for (let s = 0; s < N; s++) for (let c = 0; c < nc; c++) Z[s * m + op.cols[c]] = part[s * nc + c];
-    this.work.recompute += N * op.rows.length * nc;
-  }
-
-  /** Copies the live weights an affine base still refers to (before they change). */
+  /** Copies the live weights an affine base not yet computed still refers to (before they change). */
   private pin(st: NetState, l: number): void {
     const r = this.recipes[l];
-    if (r.base !== 'affine' || r.snap || r.done >= 0) return;
+    if (r.inputs !== 'live' || r.baseSeq < 0 || r.done >= 0) return;
     const layer = st.layers[l];
-    r.snap = { rows: alivePositions(st, l - 1), W: layer.W.slice(), b: layer.b.slice() };
-  }
-
-  /** A new base from the weights as they are (or will be once the current change is applied). */
-  private rebase(l: number, original: boolean): void {
-    const r = this.recipes[l];
-    r.base = original ? 'init' : 'affine';
-    r.snap = null;
-    r.ops = [];
-    r.work = 0;
-    r.done = -1;
-    r.xDone = false;
-    this.version[l]++;
+    r.inputs = { rows: alivePositions(st, l - 1), W: layer.W.slice(), b: layer.b.slice() };
   }
 
   /**
-   * Records a step (call before the plan is applied to the weights): a fold
-   * of Z_{l+1}, or a new base for it when the folds since its base would cost
-   * more than REBASE recomputations; later layers get new bases.
+   * Records step `s` (call before it is applied to the weights, after
+   * lin.step): Z_{l+1} folds it or gets a new base, as the lineage says;
+   * later layers get new bases.
    */
-  applyStep(st: NetState, p: StepPlan): void {
-    const l = p.layer;
-    const L = this.layers;
+  applyStep(st: NetState, s: Step, lin: Lineage): void {
+    const l = s.plan.layer;
     if (l >= 1) this.pin(st, l); // the step zeroes the removed neuron's incoming weights
-    const next = this.recipes[l + 1];
-    const m = st.layers[l + 1].outSize;
-    const cost = this.N * (p.heirs.length + 1 + m);
-    if (next.work + cost > REBASE * this.N * st.aliveCount[l] * m) {
-      this.rebase(l + 1, false);
-    } else {
-      this.pin(st, l + 1);
-      const W = st.layers[l + 1].W;
-      next.ops.push({ kind: 'fold', heirs: p.heirs, coefs: p.coefs, biasCoef: p.biasCoef, removed: p.removed, wj: W.slice(p.removed * m, (p.removed + 1) * m) });
-      next.work += cost;
-      this.version[l + 1]++;
+    this.pin(st, l + 1);
+    for (let k = l + 1; k <= this.layers; k++) {
+      const want = lin.z[k];
+      const r = this.recipes[k];
+      if (want.baseSeq === r.baseSeq) {
+        r.folds.push(s);
+        r.saves.prune(r.folds, true); // the history after the cursor is gone
+      } else this.recipes[k] = recipe(want.baseSeq, want.baseAt, 'live', []);
     }
-    for (let k = l + 2; k <= L; k++) this.rebase(k, false);
   }
 
   /** Call before a jump in the history changes the weights. */
@@ -276,34 +272,33 @@ export class ActivationCache {
   }
 
   /**
-   * Call after a jump: layers whose inputs changed (their history key did)
-   * get new bases (the original's values when no earlier step remains);
-   * neurons revived in a layer get their pre-activations recomputed.
+   * Call after a jump, with the lineage of the new cursor: every layer takes
+   * its recipe. Z starts from what it holds when that is a beginning of the
+   * new recipe, or from the saved copy with the most folds that is, or from
+   * the base.
    */
-  afterJump(st: NetState, keyBefore: readonly number[], keyAfter: readonly number[], aliveBefore: readonly Uint8Array[]): void {
-    const L = this.layers;
-    for (let l = 1; l <= L; l++) {
-      if (keyBefore[l] !== keyAfter[l]) {
-        this.rebase(l, keyAfter[l] === -1);
+  afterJump(lin: Lineage): void {
+    for (let k = 1; k <= this.layers; k++) {
+      const want = lin.z[k];
+      const r = this.recipes[k];
+      if (want.baseSeq !== r.baseSeq) {
+        this.recipes[k] = recipe(want.baseSeq, want.baseAt, want.touched ? 'history' : 'live', want.folds.slice());
         continue;
       }
-      if (l === L) continue;
-      const alive = st.alive[l];
-      const was = aliveBefore[l];
-      const revived: number[] = [];
-      for (let p = 0; p < alive.length; p++) if (alive[p] && !was[p]) revived.push(p);
-      if (!revived.length) continue;
-      if (keyAfter[l] === -1) {
-        this.rebase(l, true);
-        continue;
+      let p = 0;
+      while (p < r.done && p < want.folds.length && r.folds[p].seq === want.folds[p].seq) p++;
+      const kept = r.done >= 0 && p === r.done; // Z holds a beginning of the new recipe
+      r.folds = want.folds.slice();
+      r.saves.prune(r.folds, false);
+      const save = r.saves.best(r.folds);
+      if (save && (!kept || save.n > r.done)) {
+        this.Z[k]!.set(save.Z);
+        r.done = save.n;
+        r.xDone = false;
+      } else if (!kept && r.done >= 0) {
+        r.done = -1; // back to the base (the original model's values, or X_{k-1} W_k + b_k from the history)
+        r.xDone = false;
       }
-      const layer = st.layers[l];
-      const cols = Int32Array.from(revived);
-      const W = new Float32Array(layer.inSize * cols.length);
-      for (let i = 0; i < layer.inSize; i++) for (let c = 0; c < cols.length; c++) W[i * cols.length + c] = layer.W[i * layer.outSize + cols[c]];
-      const b = Float32Array.from(cols, (p) => layer.b[p]);
-      this.recipes[l].ops.push({ kind: 'cols', cols, rows: alivePositions(st, l - 1), W, b });
-      this.version[l]++;
     }
   }
 

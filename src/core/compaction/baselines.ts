@@ -82,9 +82,9 @@ export function planApoz(env: LayerEnv): StepPlan | null {
   return prune(env, 'apoz', j, frac[j]);
 }
 
-/** ||w_a - w_b||^2 over incoming weights and bias, for the alive neurons. */
+/** ||w_a - w_b||^2 over incoming weights and bias, for the neurons of idx (the env's incoming weights: at birth for a birth env). */
 export function incomingDistances(env: LayerEnv, idx: Int32Array): Float64Array {
-  const L = env.st.layers[env.layer];
+  const L = env.incoming();
   const n = L.outSize;
   const d = L.inSize + 1;
   const k = idx.length;
@@ -110,20 +110,23 @@ export function incomingDistances(env: LayerEnv, idx: Int32Array): Float64Array 
 }
 
 class SrinivasTable implements Structure {
-  readonly table: PairTable;
-  constructor(env: LayerEnv) {
+  constructor(readonly table: PairTable) {}
+  static build(env: LayerEnv): SrinivasTable {
     const idx = env.positions();
-    this.table = new PairTable(idx, incomingDistances(env, idx));
+    return new SrinivasTable(new PairTable(idx, incomingDistances(env, idx)));
   }
   remove(pos: number): void {
     this.table.remove(pos);
+  }
+  clone(): SrinivasTable {
+    return new SrinivasTable(this.table.clone());
   }
 }
 
 export function planSrinivas(env: LayerEnv): StepPlan | null {
   const l = env.layer;
   if (env.st.aliveCount[l] < 2) return null;
-  const { table } = env.structure('srinivas', (e) => new SrinivasTable(e));
+  const { table } = env.structure('srinivas', (e) => SrinivasTable.build(e));
   const norms = outNorms2(env.st, l);
   const m = l + 1 < env.st.aliveCount.length ? env.st.aliveCount[l + 1] : env.st.layers[l + 1].outSize;
   let bj = -1;

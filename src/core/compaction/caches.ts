@@ -1,107 +1,120 @@
 /**
- * The session's cache keys and per-layer caches.
+ * The session's per-layer caches, keyed by the layer's birth (see
+ * lineage.ts): LayerData (codes, statistics, Gram matrix, cost normaliser)
+ * and the methods' structures (inverse Gram, candidate tables).
  *
- * prefix[l] is the seq of the last applied step on a layer < l (-1 if none):
- * layer l's codes depend only on those steps (and on the probe cache's
- * version of them, which also changes when a jump revives neurons).
- *
- * Everything here is a function of the sequence of steps and jumps, never of
- * when a reader (a view, a preview) first asks for it:
- * - LayerData (Gram matrix, cost normaliser) is computed over the neurons
- *   alive, and with the next weights, as they were when the layer's codes
- *   were set (a pin, renewed whenever the codes change);
- * - a method's per-layer structure (inverse Gram, candidate table) is, by
- *   definition, built when the layer was "born" (its codes changed, a jump
- *   changed its key, or a step was applied from a record without being
- *   planned here) and updated in place by every later removal in the
- *   layer. It is built when first needed, over the neurons alive at birth,
- *   and the removals since are replayed, so it holds the same bits whether a
- *   preview built it right away or a step did later.
+ * Everything here is a function of the history up to the cursor, never of
+ * the path to it or of when a reader (a view, a preview, a prepare) first
+ * asks for it:
+ * - LayerData is computed over the neurons alive, and with the next weights,
+ *   as they were at the layer's birth;
+ * - a structure is, by definition, built from the layer as it was at its
+ *   birth and then told the layer's removals since, in history order. It is
+ *   built when first needed and brought up to date by replaying those
+ *   removals; when the history it has seen is no longer the cursor's (an
+ *   undo, a jump), it starts again from a copy taken when it was built (or
+ *   is built again) and replays the removals of the cursor's history.
+ * The caches of a layer's previous birth are kept too, so an undo across a
+ * step on an earlier layer finds them again.
  */
+import type { LayerCodes } from '../coding/codes';
 import { indexList } from '../coding/stats';
 import type { ActivationCache } from './activations';
-import type { History } from './history';
+import type { StateAt } from './activations';
 import type { LayerPin } from './layer-data';
 import { LayerData } from './layer-data';
 import type { LayerEnv, Structure } from './layer-env';
+import type { Lineage } from './lineage';
 import type { NetState } from './state';
 import { alivePositions } from './state';
 import type { StepPlan } from './types';
 
-interface Birth {
-  id: number;
-  /** The neurons alive at birth. */
-  alive: Uint8Array;
-  /** Positions removed from the layer since, in order. */
-  removed: number[];
+/** Births of a layer whose caches are kept (the current one included). */
+const KEEP_BIRTHS = 2;
+
+/** A structure and how far along the layer's removals it is. */
+interface Held {
+  value: Structure;
+  /** Removals since the birth it has been told. */
+  applied: number;
+  /** seq of the last of them (-1: none). */
+  lastSeq: number;
+  /** A copy as built (null when the structure cannot be copied). */
+  built: Structure | null;
+}
+
+/** The caches of one birth of a layer. */
+interface BirthCache extends LayerPin {
+  seq: number;
+  at: number;
+  /** The next layer's weights at the birth: a copy, the live ones, or to be rebuilt from the history. */
+  W: Float32Array | 'live' | 'history';
+  data: LayerData | null;
+  structs: Map<string, Held>;
 }
 
 export class LayerCaches {
-  prefix: number[];
-  private readonly lastOn: number[];
-  private readonly data: (LayerData | null)[];
-  private readonly pins: (LayerPin | null)[];
-  private readonly births: Birth[];
-  private nextBirth = 0;
-  private jumpKeys: string[] = [];
-  private readonly structs: Map<string, { key: string; value: Structure }>[];
+  /** Per layer: the current birth's caches first, then earlier births'. */
+  private readonly kept: BirthCache[][];
 
   constructor(
     private readonly st: NetState,
     private readonly probe: ActivationCache,
     private readonly seed: number,
+    private readonly lin: Lineage,
+    private readonly stateAt: StateAt,
   ) {
-    const L = st.alive.length;
-    this.prefix = new Array<number>(L + 1).fill(-1);
-    this.lastOn = new Array<number>(L).fill(-1);
-    this.data = new Array<LayerData | null>(L).fill(null);
-    this.pins = new Array<LayerPin | null>(L).fill(null);
-    this.births = st.alive.map((_, l) => this.newBirth(l));
-    this.structs = Array.from({ length: L }, () => new Map());
-    this.repin();
+    this.kept = st.alive.map((_, l) => [this.birthCache(l)]);
   }
 
-  private newBirth(l: number): Birth {
-    return { id: this.nextBirth++, alive: this.st.alive[l].slice(), removed: [] };
+  /** The caches of layer l's current birth (new and empty). */
+  private birthCache(l: number): BirthCache {
+    const b = this.lin.births[l];
+    const c: BirthCache = {
+      seq: b.seq,
+      at: b.at,
+      alive: this.lin.aliveAtBirth(this.st, l),
+      W: b.nextTouched ? 'history' : 'live',
+      data: null,
+      structs: new Map(),
+      nextWeights: () => {
+        if (c.W === 'live') return this.st.layers[l + 1].W;
+        if (c.W === 'history') c.W = this.stateAt(c.at).layers[l + 1].W.slice();
+        return c.W;
+      },
+    };
+    return c;
   }
 
-  /** A structure is current while no birth happened and it has seen every removal since. */
-  private structKey(l: number): string {
-    const b = this.births[l];
-    return `${b.id}:${b.removed.length}`;
+  private current(l: number): BirthCache {
+    return this.kept[l][0];
   }
 
-  /** What a jump must not leave unchanged for a layer's structures to stay. */
-  private stateKey(l: number): string {
-    return `${this.prefix[l]}:${this.lastOn[l]}:${this.probe.version[l]}`;
+  /** Makes layer l's current birth the lineage's (keeping the caches of the previous one). */
+  private follow(l: number): void {
+    const list = this.kept[l];
+    const seq = this.lin.births[l].seq;
+    if (list[0].seq === seq) return;
+    if (list[0].W === 'live') list[0].W = 'history';
+    const i = list.findIndex((c) => c.seq === seq);
+    const c = i >= 0 ? list.splice(i, 1)[0] : this.birthCache(l);
+    list.unshift(c);
+    if (list.length > KEEP_BIRTHS) list.length = KEEP_BIRTHS;
   }
 
-  /** After a change: layers whose codes changed remember the neurons alive and the next weights now (see LayerData). */
-  private repin(): void {
-    this.pins.forEach((p, l) => {
-      const key = this.prefix[l];
-      const version = this.probe.version[l];
-      if (p && p.key === key && p.version === version) return;
-      this.pins[l] = { key, version, alive: this.st.alive[l].slice(), W: null };
-    });
-  }
-
-  /** Before the next weights of these layers change: pins still reading the live weights get a copy. */
+  /** Before the next weights of these layers change: births still reading the live weights get a copy. */
   private pinWeights(layers: readonly number[]): void {
     for (const l of layers) {
-      const p = this.pins[l];
-      if (p && !p.W) p.W = this.st.layers[l + 1].W.slice();
+      const c = this.current(l);
+      if (c.W === 'live') c.W = this.st.layers[l + 1].W.slice();
     }
   }
 
   /** Codes, statistics and Gram matrix of layer l for the current state. */
   layerData(l: number): LayerData {
     this.probe.ensure(this.st, l);
-    const d = this.data[l];
-    if (d && d.key === this.prefix[l] && d.version === this.probe.version[l]) return d;
-    const nd = new LayerData(this.prefix[l], this.probe.version[l], { count: this.probe.N, width: this.st.alive[l].length, values: this.probe.X[l] }, this.pins[l]!);
-    this.data[l] = nd;
-    return nd;
+    const c = this.current(l);
+    return (c.data ??= new LayerData(c.seq, { count: this.probe.N, width: this.st.alive[l].length, values: this.probe.X[l] }, c));
   }
 
   /**
@@ -113,6 +126,17 @@ export class LayerCaches {
   codesIfCurrent(l: number): LayerData['codes'] | null {
     if (!this.probe.isCurrent(l)) return null;
     return this.layerData(l).codes;
+  }
+
+  /** The codes of layer l's alive neurons (a copy, neuron-major) and their stable ids. */
+  aliveCodes(l: number): { codes: LayerCodes; ids: number[] } {
+    this.checkLayer(l);
+    const all = this.layerData(l).codes;
+    const pos = alivePositions(this.st, l);
+    const N = all.count;
+    const values = new Float32Array(pos.length * N);
+    pos.forEach((p, a) => values.set(all.values.subarray(p * N, (p + 1) * N), a * N));
+    return { codes: { count: N, width: pos.length, values }, ids: Array.from(pos, (p) => this.st.ids[l][p]) };
   }
 
   private checkLayer(l: number): void {
@@ -129,7 +153,7 @@ export class LayerCaches {
   /** The layer as it was at its birth (its Gram over the neurons alive then): what structures are built from. */
   birthEnv(l: number): LayerEnv {
     this.checkLayer(l);
-    return this.makeEnv(l, this.births[l].alive);
+    return this.makeEnv(l, this.current(l).alive);
   }
 
   private makeEnv(l: number, at: Uint8Array | null, remainingHint?: number): LayerEnv {
@@ -146,95 +170,87 @@ export class LayerCaches {
       gram: () => this.layerData(l).gram(this.st, l, positions()),
       gramSliced: () => this.layerData(l).gramSliced(this.st, l, undefined, positions()),
       normZ: () => this.layerData(l).normZ(this.st, l),
+      // Steps in the layer since its birth zeroed the removed neurons' incoming weights.
+      incoming: () => (at && this.lin.births[l].removals.length ? this.stateAt(this.current(l).at) : this.st).layers[l],
       structure: <T extends Structure>(name: string, build: (env: LayerEnv) => T): T => {
         if (at) throw new Error('structures are built from the layer as it is now');
-        const key = this.structKey(l);
-        const have = this.structs[l].get(name);
-        if (have && have.key === key) return have.value as T;
-        const value = this.grown(l, build(this.birthEnv(l)));
-        this.structs[l].set(name, { key, value });
-        return value;
+        return this.upToDate(l, name, () => build(this.birthEnv(l))) as T;
       },
     };
   }
 
-  /** A structure built at the layer's birth, brought up to now by replaying the removals since. */
-  private grown<T extends Structure>(l: number, value: T): T {
-    for (const p of this.births[l].removed) value.remove(p);
-    return value;
+  /** Layer l's structure `name` brought up to the cursor (built with `build` when missing). */
+  private upToDate(l: number, name: string, build: () => Structure): Structure {
+    const structs = this.current(l).structs;
+    const removals = this.lin.births[l].removals;
+    let h = structs.get(name);
+    if (h && !(h.applied <= removals.length && (h.applied === 0 || removals[h.applied - 1].seq === h.lastSeq))) {
+      // It has seen removals the cursor's history does not have: start again from the layer's birth.
+      h = h.built ? { value: h.built.clone!(), applied: 0, lastSeq: -1, built: h.built } : undefined;
+    }
+    if (!h) h = this.held(build());
+    for (; h.applied < removals.length; h.applied++) h.value.remove(removals[h.applied].plan.removed);
+    h.lastSeq = removals.length ? removals[removals.length - 1].seq : -1;
+    structs.set(name, h);
+    return h.value;
   }
 
-  /** Whether layer l holds a structure of this name for its current state (env.structure would reuse it). */
+  private held(value: Structure): Held {
+    return { value, applied: 0, lastSeq: -1, built: value.clone ? value.clone() : null };
+  }
+
+  /** Whether layer l holds a structure of this name for its current birth (env.structure would not build it). */
   hasStructure(l: number, name: string): boolean {
-    return this.structs[l].get(name)?.key === this.structKey(l);
+    return this.current(l).structs.has(name);
   }
 
-  /** Stores a structure built ahead of time from birthEnv(l) (the removals since birth are replayed here). */
+  /** Stores a structure built ahead of time from birthEnv(l) (the removals since birth are replayed when it is used). */
   putStructure(l: number, name: string, value: Structure): void {
-    this.structs[l].set(name, { key: this.structKey(l), value: this.grown(l, value) });
+    this.current(l).structs.set(name, this.held(value));
   }
 
-  /** Layer l's birth (a new one whenever its structures must be built anew). */
+  /** Layer l's birth: the seq of the step after which its codes were set (-1: the original model's). */
   birthOf(l: number): number {
-    return this.births[l].id;
+    return this.current(l).seq;
   }
 
-  /** Before a plan is applied: current structures of its layer drop the removed neuron, stale ones go. */
+  /** Before a plan is applied: the next weights it changes are copied where a birth still reads them live. */
   beforeStep(p: StepPlan): void {
     const l = p.layer;
     // The step changes the next weights of layer l (its fold) and of layer l - 1 (the removed neuron's incoming column).
     this.pinWeights(l > 0 ? [l - 1, l] : [l]);
-    const key = this.structKey(l);
-    for (const [name, s] of this.structs[l]) {
-      if (s.key === key) s.value.remove(p.removed);
-      else this.structs[l].delete(name);
-    }
   }
 
   /**
-   * After a plan with this seq was applied: new keys; later layers are born
-   * anew. The layer's structures stay current after a step that was planned
-   * here; a step applied from a record (replay) makes the layer born anew, so
-   * a replayed history builds its structures where it ends, as a jump there
-   * would.
+   * After a step was applied (and recorded in the lineage): structures of its
+   * layer that had seen every earlier removal drop the removed neuron now;
+   * later layers are born anew.
    */
-  afterStep(p: StepPlan, seq: number, planned = true): void {
+  afterStep(p: StepPlan): void {
     const l = p.layer;
-    for (let k = l + 1; k < this.prefix.length; k++) this.prefix[k] = seq;
-    this.lastOn[l] = seq;
-    if (planned) this.births[l].removed.push(p.removed);
-    else this.births[l] = this.newBirth(l);
-    const key = this.structKey(l);
-    for (const s of this.structs[l].values()) s.key = key;
-    for (let k = l + 1; k < this.births.length; k++) this.births[k] = this.newBirth(k);
-    this.repin();
+    const removals = this.lin.births[l].removals;
+    const n = removals.length;
+    for (const h of this.current(l).structs.values()) {
+      if (h.applied !== n - 1 || (n > 1 && removals[n - 2].seq !== h.lastSeq)) continue;
+      h.value.remove(p.removed);
+      h.applied = n;
+      h.lastSeq = removals[n - 1].seq;
+    }
+    for (let k = l + 1; k < this.kept.length; k++) this.follow(k);
   }
 
   /** Before a jump in the history (it may change any weights). */
   beforeJump(): void {
-    this.pinWeights(this.pins.map((_, l) => l));
-    this.jumpKeys = this.births.map((_, l) => this.stateKey(l));
+    for (const list of this.kept) if (list[0].W === 'live') list[0].W = 'history';
   }
 
-  /** Recomputes the keys for the history's cursor (after a jump). */
-  sync(h: History): void {
-    const L = this.lastOn.length;
-    this.prefix.fill(-1);
-    this.lastOn.fill(-1);
-    for (let t = h.cursor - 1; t >= 0; t--) {
-      const l = h.layerAt(t);
-      const seq = h.seqAt(t);
-      if (this.lastOn[l] < 0) this.lastOn[l] = seq;
-      for (let k = l + 1; k <= L; k++) if (this.prefix[k] < 0) this.prefix[k] = seq;
-      if (this.lastOn.every((s) => s >= 0)) break;
-    }
-  }
-
-  /** After a jump, once the activation caches have their new recipes (beforeJump, sync, then this): layers whose key changed are born anew. */
+  /** After a jump, once the lineage is the new cursor's: every layer follows its birth. */
   afterJump(): void {
-    this.births.forEach((_, l) => {
-      if (this.stateKey(l) !== this.jumpKeys[l]) this.births[l] = this.newBirth(l);
-    });
-    this.repin();
+    for (let l = 0; l < this.kept.length; l++) {
+      this.follow(l);
+      const c = this.current(l);
+      // A birth kept from before: the live weights may again be its own.
+      if (c.W === 'history' && !this.lin.births[l].nextTouched) c.W = 'live';
+    }
   }
 }

@@ -12,6 +12,7 @@ import { accuracyOf } from '../stats/accuracy';
 import type { DigitDamage } from '../stats/damage';
 import { digitDamage } from '../stats/damage';
 import { ActivationCache } from './activations';
+import type { StateAt } from './activations';
 import type { NetState } from './state';
 import type { MergeRecord } from './types';
 
@@ -54,10 +55,10 @@ export class HeldOut {
     return parts.length === 1 ? parts[0] : concatDatasets(parts[0], parts[1], 'held out');
   }
 
-  constructor(st: NetState, sets: { validation?: Dataset; test?: Dataset }, init: Activations) {
+  constructor(st: NetState, sets: { validation?: Dataset; test?: Dataset }, init: Activations, stateAt: StateAt) {
     const nv = sets.validation?.count ?? 0;
     const nt = sets.test?.count ?? 0;
-    this.cache = new ActivationCache(st, init);
+    this.cache = new ActivationCache(st, init, stateAt);
     if (this.cache.N !== nv + nt) throw new Error(`held-out activations for ${this.cache.N} digits, expected ${nv + nt}`);
     this.labels = new Uint8Array(nv + nt);
     if (sets.validation) this.labels.set(sets.validation.labels, 0);

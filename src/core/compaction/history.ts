@@ -4,16 +4,27 @@
  * plans, so undo, redo and jumps restore the weights bit for bit without
  * keeping per-step copies. A checkpoint (a full copy of the weights) is taken
  * whenever the work of re-applying steps since the last one exceeds a budget.
+ * The same checkpoints give the weights at any earlier cursor on a scratch
+ * state (stateAt), for caches that are defined by the state at some step.
  */
 import type { NetState, Snapshot } from './state';
 import { applyPlan, planWork, restore, snapshot } from './state';
 import type { MergeRecord, StepPlan } from './types';
 
-interface Entry {
-  record: MergeRecord;
+/** A step as the caches need it. */
+export interface Step {
   plan: StepPlan;
-  /** Unique (never reused) id of this step, for cache keys. */
+  /**
+   * Unique (never reused) id of this step. A step's seq names the whole
+   * history up to it: a step after an undo gets a new one.
+   */
   seq: number;
+  /** The removed neuron's outgoing weights (its row of the next layer) just before the step. */
+  wj: Float32Array;
+}
+
+interface Entry extends Step {
+  record: MergeRecord;
 }
 
 export class History {
@@ -22,6 +33,10 @@ export class History {
   private cum: number[] = [0];
   private checkpoints: { t: number; snap: Snapshot }[];
   private pos = 0;
+  /** stateAt's scratch state, the cursor it holds and the seq of the step before it. */
+  private scratch: NetState | null = null;
+  private scratchAt = -1;
+  private scratchKey = -2;
 
   constructor(
     st: NetState,
@@ -47,12 +62,9 @@ export class History {
     return this.entries[t].record;
   }
 
-  layerAt(t: number): number {
-    return this.entries[t].plan.layer;
-  }
-
-  seqAt(t: number): number {
-    return this.entries[t].seq;
+  /** Step t (0-based). */
+  step(t: number): Step {
+    return this.entries[t];
   }
 
   records(from = 0, to = this.entries.length): MergeRecord[] {
@@ -68,10 +80,10 @@ export class History {
   }
 
   /** Registers a step that has just been applied to `st` at the cursor (the redo tail is dropped). */
-  push(st: NetState, record: MergeRecord, plan: StepPlan, seq: number): void {
+  push(st: NetState, record: MergeRecord, step: Step): void {
     this.truncate();
-    this.entries.push({ record, plan, seq });
-    this.cum.push(this.cum[this.pos] + planWork(st, plan));
+    this.entries.push({ ...step, record });
+    this.cum.push(this.cum[this.pos] + planWork(st, step.plan));
     this.pos++;
     this.maybeCheckpoint(st);
   }
@@ -83,6 +95,25 @@ export class History {
     }
   }
 
+  /**
+   * The state at cursor t (0..cursor), to be read at once: `st` itself at
+   * the cursor, else a scratch state (rebuilt from the nearest checkpoint,
+   * so at most the checkpoint budget of work) that the next call reuses.
+   */
+  stateAt(st: NetState, t: number): NetState {
+    if (!Number.isInteger(t) || t < 0 || t > this.pos) throw new Error(`step ${t} is outside 0..${this.pos}`);
+    if (t === this.pos) return st;
+    const key = t === 0 ? -1 : this.entries[t - 1].seq;
+    if (this.scratch && this.scratchKey === key && this.scratchAt === t) return this.scratch;
+    const s = (this.scratch ??= { ...st, layers: st.layers.map((l) => ({ ...l, W: l.W.slice(), b: l.b.slice() })), alive: st.alive.map((a) => a.slice()), aliveCount: st.aliveCount.slice() });
+    let best = this.checkpoints[0];
+    for (const c of this.checkpoints) if (c.t <= t && c.t > best.t) best = c;
+    restore(s, best.snap);
+    for (let i = best.t; i < t; i++) applyPlan(s, this.entries[i].plan);
+    this.scratchAt = t;
+    this.scratchKey = key;
+    return s;
+  }
   /** Moves the cursor to t (0..length), rebuilding the weights of `st` exactly. */
   jump(st: NetState, t: number): void {
     if (!Number.isInteger(t) || t < 0 || t > this.entries.length) throw new Error(`step ${t} is outside 0..${this.entries.length}`);

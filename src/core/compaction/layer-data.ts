@@ -1,15 +1,15 @@
 /**
- * Per-layer data derived from the probe codes, tagged with the history key
- * of the codes: statistics, the centred Gram matrix of the alive neurons, and
+ * Per-layer data derived from the probe codes of one birth of the layer (see
+ * lineage.ts): statistics, the centred Gram matrix of the alive neurons, and
  * the variance each next-layer neuron's pre-activation gets from this layer
  * (v_k = W[:,k]^T S W[:,k]), whose sum is the cost normaliser
  * N * total variance of the next layer's pre-activations.
  *
  * What it computes never depends on when it is first asked (a view may ask
- * earlier than the engine would): the Gram matrix is computed over the
- * neurons alive when the codes were set, and the variances with the next
- * layer's weights as they were then (a LayerPin, kept by LayerCaches); later
- * Gram matrices are sub-matrices of that one.
+ * earlier than the engine would) or on the path to the cursor: the Gram
+ * matrix is computed over the neurons alive at the birth, and the variances
+ * with the next layer's weights as they were then (a LayerPin, kept by
+ * LayerCaches); later Gram matrices are sub-matrices of that one.
  */
 import type { LayerCodes } from '../coding/codes';
 import type { CodeStats, Gram } from '../coding/stats';
@@ -66,13 +66,11 @@ export function* nextColumnVarianceSliced(st: NetState, l: number, g: Gram, W: F
   return v;
 }
 
-/** The neurons alive and the next layer's weights when a layer's codes were set. */
+/** The neurons alive and the next layer's weights at a layer's birth. */
 export interface LayerPin {
-  key: number;
-  version: number;
   alive: Uint8Array;
-  /** The next layer's weights, copied before they change (null while the live ones still are these). */
-  W: Float32Array | null;
+  /** The next layer's weights then (a copy, or the live ones while they still are these; read at once). */
+  nextWeights(): Float32Array;
 }
 
 export class LayerData {
@@ -81,10 +79,9 @@ export class LayerData {
   private gramAll: Gram | null = null;
   private colVar: Float64Array | null = null;
 
-  /** `key`: the history key of the codes; `version`: the probe cache's version of them (see ActivationCache). */
+  /** `birth`: the seq of the layer's birth (see Birth); `codes`: the layer's codes (current while the birth is). */
   constructor(
-    readonly key: number,
-    readonly version: number,
+    readonly birth: number,
     readonly codes: LayerCodes,
     private readonly pin: LayerPin,
   ) {}
@@ -118,15 +115,14 @@ export class LayerData {
     if (!this.gramAll) {
       const all = indexList(this.pin.alive.length, this.pin.alive);
       const g = yield* centredGramSliced(this.codes, this.statsOver(this.pin.alive), all, buffer);
-      const W = this.pin.W ?? st.layers[l + 1].W;
-      const colVar = yield* nextColumnVarianceSliced(st, l, g, W);
+      const colVar = yield* nextColumnVarianceSliced(st, l, g, this.pin.nextWeights());
       this.gramAll = g;
       this.colVar = colVar;
     }
     const rel = sameOrSubset(this.gramAll.idx, want);
     if (rel === 'same') return this.gramAll;
     if (rel === 'subset') return subGram(this.gramAll, want);
-    throw new Error(`layer ${l} has neurons that were not alive when its codes were set`);
+    throw new Error(`layer ${l} has neurons that were not alive at its birth`);
   }
 
   /** N * total variance of the next layer's alive pre-activations (weights as of when the codes were set). */

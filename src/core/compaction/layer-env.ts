@@ -7,12 +7,15 @@
  */
 import type { LayerCodes } from '../coding/codes';
 import type { CodeStats, Gram } from '../coding/stats';
+import type { DenseWeights } from '../model/mlp';
 import type { NetState } from './state';
 import type { Sliced } from '../sliced';
 
 export interface Structure {
   /** Called for every removal in this layer, whatever the method. */
   remove(pos: number): void;
+  /** An independent copy (so an undo can start again from the structure as built instead of building it again). */
+  clone?(): Structure;
 }
 
 export interface LayerEnv {
@@ -32,6 +35,12 @@ export interface LayerEnv {
   gram(): Gram;
   /** gram() in slices (see sliced.ts); the state must not change while it runs. */
   gramSliced(): Sliced<Gram>;
+  /**
+   * The layer's incoming weights and biases (a dense layer, read at once): as
+   * they are now, or for a birth view, as they were at the birth (neurons
+   * removed since still have theirs).
+   */
+  incoming(): DenseWeights;
   /** N * total variance of the next layer's pre-activations over its alive neurons (the cost normaliser). */
   normZ(): number;
   /**

@@ -63,6 +63,12 @@ export class LsLayer {
     this.rowJ = new Float64Array(k);
   }
 
+  /** An independent copy (the same bits: removals on it give what they give on this one). */
+  clone(): LsLayer {
+    const na = this.na;
+    return new LsLayer(this.pos.slice(0, na), this.lambda, this.P.slice(0, na * na), this.stats);
+  }
+
   get size(): number {
     return this.na;
   }

@@ -16,12 +16,20 @@ export class PairTable {
   private readonly best: Int32Array;
   private readonly bestD: Float64Array;
 
-  /** idx: positions of the slots, ascending; D: k x k residuals. */
-  constructor(idx: Int32Array, D: Float64Array) {
+  /** idx: positions of the slots, ascending; D: k x k residuals; `from`: a table over them to copy. */
+  constructor(idx: Int32Array, D: Float64Array, from?: PairTable) {
     this.idx = idx.slice();
     this.k = idx.length;
     this.D = D;
     this.idx.forEach((p, a) => this.slotOf.set(p, a));
+    if (from) {
+      this.act = from.act.slice();
+      this.na = from.na;
+      this.on = from.on.slice();
+      this.best = from.best.slice();
+      this.bestD = from.bestD.slice();
+      return;
+    }
     this.act = Int32Array.from({ length: this.k }, (_, a) => a);
     this.na = this.k;
     this.on = new Uint8Array(this.k).fill(1);
@@ -32,6 +40,11 @@ export class PairTable {
 
   get size(): number {
     return this.na;
+  }
+
+  /** An independent copy, as the table is now (the residuals are shared: they never change). */
+  clone(): PairTable {
+    return new PairTable(this.idx, this.D, this);
   }
 
   slot(pos: number): number {

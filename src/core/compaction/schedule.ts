@@ -16,7 +16,7 @@ import { COST_METHODS } from './types';
 
 export interface SchedulerHost {
   readonly hiddenLayers: number;
-  /** Changes whenever layer l's codes change or a jump or replayed step resets it (see LayerCaches). */
+  /** Layer l's birth: changes whenever its codes change (see lineage.ts). */
   birthOf(l: number): number;
   planIn(method: Method, l: number, remainingHint?: number): StepPlan | null;
 }

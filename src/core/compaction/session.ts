@@ -5,7 +5,10 @@
  * Held-out digits: the validation digits decide (accuracy budgets), the test
  * digits report; both are tracked after every step as counts of correct digits.
  * What is read never changes what is computed: the activation caches hold
- * the same bits whenever they are read (see activations.ts).
+ * the same bits whenever they are read (see activations.ts). Nor does the
+ * path to a state: every cache is defined by the steps applied up to the
+ * cursor (see lineage.ts), so a step's record and the state after it are the
+ * same whatever undos, redos, jumps, previews or prepares came before.
  * Not reentrant: while runToTarget works on a session, every other change is
  * refused (abort the run first).
  */
@@ -19,7 +22,9 @@ import { ActivationCache } from './activations';
 import { ACCURACY_FIELDS, accuracyFields, HeldOut } from './held-out';
 import type { PerSet } from './held-out';
 import { History } from './history';
+import type { Step } from './history';
 import { LayerCaches } from './caches';
+import { Lineage } from './lineage';
 import type { LayerEnv } from './layer-env';
 import { METHOD_STRUCTURE, PLANNERS, STRUCTURE_BUILDERS } from './planners';
 import type { SliceOptions } from '../sliced';
@@ -51,6 +56,7 @@ export class CompactionSession {
     return this.st;
   }
   private readonly history: History;
+  private readonly lineage: Lineage;
   private readonly probe: ActivationCache;
   private readonly held: HeldOut | null;
   /** The probe set the codes are measured on. */
@@ -68,10 +74,12 @@ export class CompactionSession {
     this.originalIds = Array.from(this.st.ids, (a) => Array.from(a));
     this.seed = o.seed ?? 1;
     this.history = new History(this.st, o.checkpointWork ?? 4 * mlpParamCount(o.model));
-    this.probe = new ActivationCache(this.st, probe);
-    this.held = held ? new HeldOut(this.st, { validation: o.validation, test: o.heldOut }, held) : null;
+    this.lineage = new Lineage(this.st);
+    const stateAt = (t: number) => this.history.stateAt(this.st, t);
+    this.probe = new ActivationCache(this.st, probe, stateAt);
+    this.held = held ? new HeldOut(this.st, { validation: o.validation, test: o.heldOut }, held, stateAt) : null;
     this.probeData = o.probe;
-    this.caches = new LayerCaches(this.st, this.probe, this.seed);
+    this.caches = new LayerCaches(this.st, this.probe, this.seed, this.lineage, stateAt);
     this.baseAccuracies = this.held ? this.held.accuracies(this.held.originalCounts()) : { validation: null, test: null };
     this.baseAccuracy = this.baseAccuracies.test?.value ?? null;
     this.trackAccuracy = o.trackAccuracy ?? this.held !== null;
@@ -109,7 +117,7 @@ export class CompactionSession {
     try {
       for (let l = 0; l < this.hiddenLayers; l++) {
         // What the engine would reuse needs nothing; a stale layer with a remembered score is planned
-        // only if it wins, so building it now could change the pick.
+        // only if it wins, so building it now may be wasted.
         if (this.caches.hasStructure(l, name)) continue;
         if (!this.isFresh(method, l) && this.scheduler.hasScore(method, l)) continue;
         const value = await runSliced(build(this.caches.birthEnv(l)), { ...o, signal });
@@ -226,12 +234,7 @@ export class CompactionSession {
    * current model (a copy, neuron-major), and their stable ids.
    */
   codesOf(layer: number): { codes: LayerCodes; ids: number[] } {
-    const all = this.caches.layerData(this.env(layer).layer).codes;
-    const pos = alivePositions(this.st, layer);
-    const N = all.count;
-    const values = new Float32Array(pos.length * N);
-    pos.forEach((p, a) => values.set(all.values.subarray(p * N, (p + 1) * N), a * N));
-    return { codes: { count: N, width: pos.length, values }, ids: Array.from(pos, (p) => this.st.ids[layer][p]) };
+    return this.caches.aliveCodes(layer);
   }
   /** Multiply-adds spent by the activation caches (recompute vs rank-one). */
   cacheWork(): { probe: ActivationCache['work']; heldOut: ActivationCache['work'] | null } {
@@ -296,17 +299,20 @@ export class CompactionSession {
   /** @internal Applies a plan as a new step after the cursor (drops the redo tail). */
   commit(p: StepPlan, given?: MergeRecord): MergeRecord {
     checkPlan(this.st, p);
-    const seq = this.nextSeq++;
-    this.probe.applyStep(this.st, p);
-    this.held?.cache.applyStep(this.st, p);
+    const m = this.st.layers[p.layer + 1].outSize;
+    const step: Step = { plan: p, seq: this.nextSeq++, wj: this.st.layers[p.layer + 1].W.slice(p.removed * m, (p.removed + 1) * m) };
+    this.lineage.step(step, this.cursor);
+    this.probe.applyStep(this.st, step, this.lineage);
+    this.held?.cache.applyStep(this.st, step, this.lineage);
     this.caches.beforeStep(p);
     applyPlan(this.st, p);
-    this.caches.afterStep(p, seq, given === undefined);
+    this.caches.afterStep(p);
     const rec: MergeRecord = given ? { ...given, heirs: given.heirs.map((h) => ({ ...h })), paramsAfter: this.params() } : planToRecord(this.st, p, this.params());
     for (const k of ACCURACY_FIELDS) delete rec[k];
+    // In the history first: the caches may read the state at any cursor up to this one (History.stateAt).
+    this.history.push(this.st, rec, step);
     if (this.held && this.trackAccuracy) Object.assign(rec, accuracyFields(this.held.accuracies(this.held.counts(this.st))));
     else if (given) for (const k of ACCURACY_FIELDS) if (given[k] !== undefined) rec[k] = given[k];
-    this.history.push(this.st, rec, p, seq);
     this.changed();
     return rec;
   }
@@ -370,14 +376,12 @@ export class CompactionSession {
     this.moveTo(t);
   }
   private moveTo(t: number): void {
-    const keys = this.caches.prefix.slice();
-    const alive = this.st.alive.map((a) => a.slice());
     const acts = this.held ? [this.probe, this.held.cache] : [this.probe];
     for (const c of acts) c.beforeJump(this.st);
     this.caches.beforeJump();
     this.history.jump(this.st, t);
-    this.caches.sync(this.history);
-    for (const c of acts) c.afterJump(this.st, keys, this.caches.prefix, alive);
+    this.lineage.rebuild(this.history);
+    for (const c of acts) c.afterJump(this.lineage);
     this.caches.afterJump();
     this.scheduler.forget();
     this.changed();

@@ -37,9 +37,14 @@ export class PairUnifier implements Structure {
   constructor(
     readonly gram: Gram,
     readonly stats: CodeStats,
+    table?: PairTable,
   ) {
-    this.table = new PairTable(gram.idx, pairResiduals(gram));
+    this.table = table ?? new PairTable(gram.idx, pairResiduals(gram));
     gram.idx.forEach((p, a) => this.slotOf.set(p, a));
+  }
+
+  clone(): PairUnifier {
+    return new PairUnifier(this.gram, this.stats, this.table.clone());
   }
 
   /** a and c of x_j ~ a x_i + c. */
