@@ -12,6 +12,7 @@
  * Not reentrant: while runToTarget works on a session, every other change is
  * refused (abort the run first).
  */
+import { MAX_ABS_ACTIVATION } from '../io/limits';
 import { samplesPerSlice } from '../model/forward';
 import type { Activations, LayerCodes } from '../coding/codes';
 import { forwardPass } from '../coding/codes';
@@ -86,9 +87,12 @@ export class CompactionSession {
   }
 
   /**
-   * Runs the probe and held-out sets through the original model (tfjs) and
+   * Runs the probe and held-out sets through the original model (the
+   * engine's own JavaScript forward pass, bit-identical on every backend) and
    * sets up the session. `sliced`: in small chunks with turns of the event
-   * loop between them (for a browser's main thread).
+   * loop between them (for a browser's main thread). Throws when an
+   * activation is not finite or beyond MAX_ABS_ACTIVATION (see core/io/limits):
+   * the engine's arithmetic would not stay finite on such a model.
    */
   static async create(o: SessionOptions, sliced = false): Promise<CompactionSession> {
     if (o.probe.count < 2) throw new Error('the probe set needs at least 2 samples');
@@ -97,6 +101,15 @@ export class CompactionSession {
     const probe = await forwardPass(o.model, o.probe, undefined, true, fo);
     const heldData = HeldOut.data({ validation: o.validation, test: o.heldOut });
     const held = heldData ? await forwardPass(o.model, heldData, undefined, true, fo) : null;
+    for (const [what, a] of [['probe', probe], ['held-out', held]] as const) {
+      if (!a) continue;
+      a.pre.forEach((z, k) => {
+        const bad = largestMagnitude(z);
+        if (!(bad <= MAX_ABS_ACTIVATION)) {
+          throw new Error(`layer ${k + 1}'s pre-activations on the ${what} digits reach ${bad}, beyond the ±${MAX_ABS_ACTIVATION} the engine can compute with`);
+        }
+      });
+    }
     return new CompactionSession(o, probe, held);
   }
 
@@ -417,4 +430,15 @@ export class CompactionSession {
     this.reset();
     return records.map((r) => this.applyRecord(r));
   }
+}
+
+/** The largest |x| in `z` (NaN when any value is NaN). */
+function largestMagnitude(z: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < z.length; i++) {
+    const a = Math.abs(z[i]);
+    if (Number.isNaN(a)) return NaN;
+    if (a > m) m = a;
+  }
+  return m;
 }
