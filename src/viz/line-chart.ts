@@ -12,6 +12,10 @@ export interface Series {
   dashed?: boolean;
   /** Draw a dot at every point (for sparse series such as per-epoch accuracy). */
   markers?: boolean;
+  /** Draw a square at every point instead (a series' own mark, also shown in its legend entry). */
+  mark?: 'square';
+  /** Line width (default 2). */
+  lineWidth?: number;
 }
 
 export interface LineChartSpec {
@@ -26,17 +30,49 @@ export interface LineChartSpec {
   xFormat?: (v: number) => string;
   /** Only whole numbers on the x axis (epochs, steps). */
   xIntegers?: boolean;
+  /** The x axis counts things (parameters): ticks only at whole numbers, whatever the domain. */
+  xCounts?: boolean;
   /** Text shown in the plot area when there is nothing to draw. */
   emptyText?: string;
 }
 
 const M = { top: 28, right: 16, bottom: 38, left: 52 };
+const LEGEND_ROW = 15;
+const LEGEND_GAP = 12;
+
+/** Approximate width of a legend entry: the swatch, a gap, the name at 11 px. */
+export function legendEntryWidth(name: string): number {
+  return 30 + 6.5 * name.length;
+}
+
+/**
+ * Legend rows, right-aligned at x = `right`, at most `avail` wide: the last
+ * entries fill row 0 (just above the plot) from the right, and an entry that
+ * does not fit starts the next row up. Each entry's left edge and row.
+ */
+export function legendRows(names: readonly string[], right: number, avail: number): { x: number; row: number }[] {
+  const out: { x: number; row: number }[] = new Array(names.length);
+  let row = 0;
+  let used = 0;
+  for (let i = names.length - 1; i >= 0; i--) {
+    const w = legendEntryWidth(names[i]);
+    if (used > 0 && used + LEGEND_GAP + w > avail) {
+      row++;
+      used = 0;
+    }
+    used += (used > 0 ? LEGEND_GAP : 0) + w;
+    out[i] = { x: right - used, row };
+  }
+  return out;
+}
 
 export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void {
   const { width, height } = spec;
   const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
   const iw = width - M.left - M.right;
-  const ih = height - M.top - M.bottom;
+  const placed = legendRows(spec.series.map((s) => s.name), iw, iw + M.left - 4);
+  const top = M.top + LEGEND_ROW * Math.max(0, ...placed.map((p) => p.row));
+  const ih = height - top - M.bottom;
   const all = spec.series.flatMap((s) => s.points);
   const xExtent = spec.xDomain ?? (all.length ? (d3.extent(all, (p) => p[0]) as [number, number]) : [0, 1]);
   const yExtent = spec.yDomain ?? (all.length ? (d3.extent(all, (p) => p[1]) as [number, number]) : [0, 1]);
@@ -48,7 +84,7 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .data([null])
     .join('g')
     .attr('class', 'root')
-    .attr('transform', `translate(${M.left},${M.top})`);
+    .attr('transform', `translate(${M.left},${top})`);
 
   root
     .selectAll<SVGGElement, null>('g.grid')
@@ -75,7 +111,8 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
         const [a, b] = x.domain();
         const stepSize = Math.max(1, Math.ceil((b - a) / wanted));
         axis.tickValues(d3.range(Math.ceil(a), Math.floor(b) + 1, stepSize));
-      } else axis.ticks(wanted);
+      } else if (spec.xCounts) axis.tickValues(x.ticks(wanted).filter(Number.isInteger));
+      else axis.ticks(wanted);
       g.call(axis);
     })
     .call((g) => g.selectAll('text').attr('fill', MUTED))
@@ -124,7 +161,7 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('data-points', (s) => s.points.length)
     .attr('fill', 'none')
     .attr('stroke', (s) => s.color)
-    .attr('stroke-width', 2)
+    .attr('stroke-width', (s) => s.lineWidth ?? 2)
     .attr('stroke-dasharray', (s) => (s.dashed ? '5 4' : null))
     .attr('stroke-linejoin', 'round')
     .attr('d', (s) => line(s.points));
@@ -141,36 +178,69 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('cx', (p) => x(p[0]))
     .attr('cy', (p) => y(p[1]));
 
-  // Legend: one row in the top margin, right-aligned, each entry as wide as its name.
-  const widths = spec.series.map((s) => 30 + 6.5 * s.name.length);
-  const offsets = widths.map((_, i) => widths.slice(i + 1).reduce((a, b) => a + b + 12, 0));
+  const sq = 5;
+  root
+    .selectAll<SVGGElement, Series>('g.marks-square')
+    .data(spec.series.filter((s) => s.mark === 'square'), (s) => s.name)
+    .join('g')
+    .attr('class', 'marks-square')
+    .attr('data-series', (s) => s.name)
+    .attr('fill', (s) => s.color)
+    .selectAll('rect')
+    .data((s) => s.points)
+    .join('rect')
+    .attr('width', sq)
+    .attr('height', sq)
+    .attr('x', (p) => x(p[0]) - sq / 2)
+    .attr('y', (p) => y(p[1]) - sq / 2);
+
+  // Legend: right-aligned rows in the top margin (each entry as wide as its name); an entry that would
+  // run past the chart's left edge starts a new row above, so every name stays whole.
   const legend = root
     .selectAll<SVGGElement, Series>('g.legend')
     .data(spec.series, (s) => s.name)
     .join('g')
     .attr('class', 'legend')
-    .attr('transform', (_, i) => `translate(${iw - offsets[i]},${-16})`);
+    .attr('transform', (_, i) => `translate(${placed[i].x},${-16 - placed[i].row * LEGEND_ROW})`);
   legend
     .selectAll('line')
     .data((s) => [s])
     .join('line')
-    .attr('x1', (s) => -widths[spec.series.indexOf(s)])
-    .attr('x2', (s) => -widths[spec.series.indexOf(s)] + 20)
+    .attr('x1', 0)
+    .attr('x2', 20)
     .attr('y1', 0)
     .attr('y2', 0)
     .attr('stroke', (s) => s.color)
-    .attr('stroke-width', 2)
+    .attr('stroke-width', (s) => Math.min(3, s.lineWidth ?? 2))
     .attr('stroke-dasharray', (s) => (s.dashed ? '5 4' : null));
   legend
     .selectAll('text')
     .data((s) => [s])
     .join('text')
-    .attr('x', (s) => -widths[spec.series.indexOf(s)] + 26)
+    .attr('x', 26)
     .attr('y', 4)
     .attr('text-anchor', 'start')
     .attr('font-size', 11)
     .attr('fill', INK)
     .text((s) => s.name);
+  // An entry shows its series' mark on the swatch.
+  legend
+    .selectAll('circle')
+    .data((s) => (s.markers && s.mark !== 'square' ? [s] : []))
+    .join('circle')
+    .attr('cx', 10)
+    .attr('cy', 0)
+    .attr('r', 3)
+    .attr('fill', (s) => s.color);
+  legend
+    .selectAll('rect')
+    .data((s) => (s.mark === 'square' ? [s] : []))
+    .join('rect')
+    .attr('x', 10 - sq / 2)
+    .attr('y', -sq / 2)
+    .attr('width', sq)
+    .attr('height', sq)
+    .attr('fill', (s) => s.color);
 
   root
     .selectAll('text.empty')

@@ -1,6 +1,7 @@
 /**
  * The network view's public types (see ../network-view.ts for what it shows).
  */
+import type { NetworkActivations } from './activation-overlay';
 
 export interface NetworkLayerSpec {
   /** Every neuron the layer had originally (stable ids, in display order). */
@@ -43,6 +44,8 @@ export interface NetworkViewSpec {
   inputShape?: readonly [number, number];
   /** Output labels (default 0-9). */
   outputLabels?: readonly string[];
+  /** Lights every neuron by its activation for one input (see ./activation-overlay.ts); null or absent: the usual colours. */
+  activations?: NetworkActivations | null;
 }
 
 export interface NetworkViewCallbacks {
