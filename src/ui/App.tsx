@@ -1,6 +1,8 @@
 import { BootStatus } from './BootStatus';
 import { CodesPanel } from './explorer/CodesPanel';
 import { CompactionPanel } from './explorer/CompactionPanel';
+import { DamagePanel } from './damage/DamagePanel';
+import { DrawPanel } from './draw/DrawPanel';
 import { NetworkPanel } from './explorer/NetworkPanel';
 import { SimilarityPanel } from './explorer/SimilarityPanel';
 import { StepperBar } from './explorer/StepperBar';
@@ -44,6 +46,9 @@ export function App() {
             <PanelBoundary name="The network">
               <NetworkPanel />
             </PanelBoundary>
+            <PanelBoundary name="Draw a digit">
+              <DrawPanel />
+            </PanelBoundary>
             <PanelBoundary name="Neuron codes">
               <CodesPanel />
             </PanelBoundary>
@@ -54,6 +59,9 @@ export function App() {
             </PanelBoundary>
           </div>
         </div>
+        <PanelBoundary name="Which digits it hurts">
+          <DamagePanel />
+        </PanelBoundary>
       </main>
       <section className="training-section" aria-label="Training">
         <div className="layout">
