@@ -49,7 +49,7 @@ export function accuracyFloor(values: readonly number[]): number {
 export function renderClassAccuracy(svgEl: SVGSVGElement, spec: ClassAccuracySpec): void {
   const K = spec.counts.length;
   const width = Math.max(260, spec.width);
-  const m = { top: 22, right: 10, bottom: 26, left: 40 };
+  const m = { top: 40, right: 10, bottom: 26, left: 40 };
   const plotH = 150;
   const showTrail = spec.trail !== null && spec.length > 0;
   const perRow = width >= 560 ? 10 : 5;
@@ -88,16 +88,20 @@ export function renderClassAccuracy(svgEl: SVGSVGElement, spec: ClassAccuracySpe
     .call((g) => g.selectAll('line').attr('stroke', GRID))
     .call((g) => g.selectAll('text').attr('fill', MUTED).attr('font-size', FONT));
 
-  svg
-    .selectAll('text.ca-title')
-    .data(['By digit: original ○, before this step ◆, now ●'])
-    .join('text')
-    .attr('class', 'ca-title')
-    .attr('x', m.left)
-    .attr('y', 12)
-    .attr('font-size', FONT)
-    .attr('fill', INK)
-    .text((d) => d);
+  // The title doubles as the legend: each mark in its own colour.
+  const title = svg.selectAll('text.ca-title').data([null]).join('text').attr('class', 'ca-title').attr('x', m.left).attr('y', 14).attr('font-size', FONT).attr('fill', INK);
+  title
+    .selectAll('tspan')
+    .data([
+      { t: 'By digit: ', c: INK },
+      { t: '○ originally  ', c: INK },
+      { t: '◆ before this step  ', c: BEFORE },
+      { t: '● now', c: NOW },
+    ])
+    .join('tspan')
+    .attr('fill', (d) => d.c)
+    .attr('xml:space', 'preserve')
+    .text((d) => d.t);
 
   const digits = svg
     .selectAll<SVGGElement, number>('g.ca-digit')

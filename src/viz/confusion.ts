@@ -58,7 +58,8 @@ export function renderConfusion(svgEl: SVGSVGElement, spec: ConfusionSpec): void
   const s = spec.cell ?? 22;
   const left = 34;
   const top = 40;
-  const width = left + n * s + 4;
+  // Wide enough for the title too (about 7 px a character at 12 px, bold).
+  const width = Math.max(left + n * s + 4, left + 7 * spec.title.length);
   const height = top + n * s + 6;
   const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
   const cells = d3.range(n * n).map((i) => ({ t: Math.floor(i / n), p: i % n, v: spec.values[i] }));

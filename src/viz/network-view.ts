@@ -62,7 +62,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
   const pace = motionPacer();
   const handOver = createHandOver(scene, () => (geo ? { g: geo, cells, cellIndex } : null));
   const interaction = createInteraction(callbacks, () => rings());
-  const lights = createActivationOverlay(scene.root, '.nv-output');
+  const lights = createActivationOverlay(scene.root, '.nv-rings');
 
   function rings(): void {
     if (!geo) return;

@@ -29,16 +29,23 @@ export function classCorrect(d: DigitDamage): number[] {
   return d.classes.current.map((a) => a.correct);
 }
 
-/** What identifies a step for replay (records with equal keys change the weights identically). */
+const keys = new WeakMap<MergeRecord, string>();
+
+/** What identifies a step for replay (records with equal keys change the weights identically); remembered per record. */
 export function recordKey(r: MergeRecord): string {
-  return `${r.method}|${r.layer}|${r.removedId}|${r.biasCoef}|${r.heirs.map((h) => `${h.id}:${h.coef}`).join(',')}`;
+  let k = keys.get(r);
+  if (k === undefined) {
+    k = `${r.method}|${r.layer}|${r.removedId}|${r.biasCoef}|${r.heirs.map((h) => `${h.id}:${h.coef}`).join(',')}`;
+    keys.set(r, k);
+  }
+  return k;
 }
 
 interface Trail {
   handle: Handle;
   side: CompactionSession | null;
-  /** Keys of the records replayed on the side session (its whole history). */
-  keys: string[];
+  /** The records replayed on the side session (its whole history). */
+  recs: MergeRecord[];
   perStep: number[][];
   classCounts: number[];
 }
@@ -50,6 +57,9 @@ let running = false;
 let again = false;
 
 function publishTrail(t: Trail, length: number): void {
+  const cur = useStore.getState().damageTrail;
+  // Nothing new (an undo, a redo, a change the trail already covers): the views keep what they have.
+  if (cur && cur.length === length && cur.classCounts === t.classCounts && cur.perStep.length === t.perStep.length && cur.perStep.every((row, i) => row === t.perStep[i])) return;
   const next: DamageTrail = { classCounts: t.classCounts, perStep: t.perStep.slice(), length };
   useStore.setState({ damageTrail: next });
 }
@@ -74,19 +84,19 @@ async function syncOnce(): Promise<boolean> {
       return false;
     }
     const classCounts = d.classes.original.map((a) => a.n);
-    trail = { handle: h, side: null, keys: [], perStep: [d.classes.original.map((a) => a.correct)], classCounts };
+    trail = { handle: h, side: null, recs: [], perStep: [d.classes.original.map((a) => a.correct)], classCounts };
   }
   const t = trail;
   const version = h.engine.version;
   const records = h.engine.records();
-  const keys = records.map(recordKey);
   let j = 0;
-  while (j < t.keys.length && j < keys.length && t.keys[j] === keys[j]) j++;
+  // The same record objects (the usual case) need no key.
+  while (j < t.recs.length && j < records.length && (t.recs[j] === records[j] || recordKey(t.recs[j]) === recordKey(records[j]))) j++;
   // Steps past the common prefix are stale: forget them (the side session forgets them below).
   t.perStep.length = Math.min(t.perStep.length, j + 1);
   const kept = t.perStep.length - 1;
-  publishTrail(t, keys.length);
-  if (kept === keys.length) return false;
+  publishTrail(t, records.length);
+  if (kept === records.length) return false;
   if (!t.side) {
     t.side = await sideSession(h);
     if (!t.side || trail !== t || h.alive.aborted) return false;
@@ -96,21 +106,21 @@ async function syncOnce(): Promise<boolean> {
     side.jumpTo(Math.min(kept, side.length));
     side.truncate();
   }
-  t.keys.length = kept;
+  t.recs.length = kept;
   let t0 = performance.now();
   for (let i = kept; i < records.length; i++) {
     if (trail !== t || h.alive.aborted) return false;
     if (h.engine.version !== version) return true;
     side.applyRecord(records[i]);
-    t.keys.push(keys[i]);
+    t.recs.push(records[i]);
     t.perStep.push(classCorrect(side.perDigit('test')!));
     if (performance.now() - t0 > SLICE_MS) {
-      publishTrail(t, keys.length);
+      publishTrail(t, records.length);
       await yieldToEventLoop();
       t0 = performance.now();
     }
   }
-  publishTrail(t, keys.length);
+  publishTrail(t, records.length);
   return h.engine.version !== version;
 }
 

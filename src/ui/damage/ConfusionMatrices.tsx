@@ -20,7 +20,7 @@ export function ConfusionMatrices({ damage }: { damage: DigitDamage }) {
     return {
       original: { title: 'Original network', numClasses: n, values: o, kind: 'counts', max } as ConfusionSpec,
       current: { title: 'Compacted network', numClasses: n, values: c, kind: 'counts', max } as ConfusionSpec,
-      diff: { title: 'Difference (compacted − original)', numClasses: n, values: diff, kind: 'difference', max: maxDiff } as ConfusionSpec,
+      diff: { title: 'Change (compacted − original)', numClasses: n, values: diff, kind: 'difference', max: maxDiff } as ConfusionSpec,
       changed: diff.reduce((a, v) => a + (v !== 0 ? 1 : 0), 0),
       biggest: Array.from(diff)
         .map((v, i) => ({ v, t: Math.floor(i / n), p: i % n }))
@@ -41,8 +41,8 @@ export function ConfusionMatrices({ damage }: { damage: DigitDamage }) {
         <Matrix spec={specs.diff} label={`Difference of the two matrices. ${words}`} />
       </div>
       <p className="damage-note">
-        <span className="key" style={{ background: confusionColors(1, 'difference', 1).fill }} aria-hidden="true" /> orange: more digits than the original network put there,{' '}
-        <span className="key" style={{ background: confusionColors(-1, 'difference', 1).fill }} aria-hidden="true" /> purple: fewer. {words}
+        <span className="key" style={{ background: confusionColors(2, 'difference', 5).fill }} aria-hidden="true" /> orange: more digits than the original network put there,{' '}
+        <span className="key" style={{ background: confusionColors(-2, 'difference', 5).fill }} aria-hidden="true" /> purple: fewer. {words}
       </p>
     </div>
   );

@@ -89,7 +89,7 @@ export interface ActivationOverlay {
   update(g: NetworkGeometry, spots: readonly Spot[], acts: NetworkActivations | null): void;
 }
 
-/** The overlay's group, placed just below `before` (the output column) in `root`. */
+/** The overlay's group, placed just below `before` (the focus rings: above the neurons and the output column) in `root`. */
 export function createActivationOverlay(root: d3.Selection<SVGGElement, unknown, null, undefined>, before: string): ActivationOverlay {
   const group = root.insert('g', before).attr('class', 'nv-activations').attr('pointer-events', 'none');
   let lastInput: NetworkActivations['input'] | null = null;
