@@ -2,6 +2,7 @@ import type { MergeRecord, Method, StepPreview } from '../core/compaction';
 import type { ClassBand } from '../core/explore/probe-by-class';
 import type { LayerView } from '../core/explore/layer-view';
 import type { Normalization } from '../core/explore/normalization';
+import type { DigitDamage } from '../core/stats/damage';
 
 
 export interface CurvePoint {
@@ -52,6 +53,10 @@ export interface CompactionState {
   baselineBusy: Method | null;
   /** Curves asked for while another is computed; they follow in order. */
   baselineQueue: Method[];
+  /** Where each comparison run ended: its layer widths (input to output) and parameters. */
+  baselineEnds: Partial<Record<Method, { widths: number[]; params: number }>>;
+  /** Per-digit damage on the test digits, the original network against the current one (the engine's perDigit; null without test digits). */
+  damage: DigitDamage | null;
   /** Changes on every step, undo, redo or jump, so views can animate the change. */
   serial: number;
   lastChange: { kind: 'step' | 'undo' | 'redo' | 'jump'; record: MergeRecord | null } | null;
@@ -68,4 +73,29 @@ export interface ExplorerState {
   /** Preferred class of every neuron (by position) of every hidden layer, as last known (null: not yet). */
   preferredClasses: (Int32Array | null)[];
   bands: ClassBand[];
+}
+
+/** Correct test digits of every class after every step of the history, computed in the background (actions/damage.ts). */
+export interface DamageTrail {
+  /** Test digits of each class. */
+  classCounts: number[];
+  /** perStep[t][k]: correct test digits of class k after t steps (t = 0: the original network), as far as computed. */
+  perStep: number[][];
+  /** Steps in the history (applied and redoable): perStep is complete at length + 1 entries. */
+  length: number;
+}
+
+/** An input the network view lights up: a digit drawn on the pad, or a test digit. */
+export interface ProbeInput {
+  source: 'drawn' | 'test';
+  /** Index into the test digits (source 'test'). */
+  testIndex: number | null;
+  /** The test digit's true class (null for a drawing). */
+  label: number | null;
+  /** rows x cols values in [0, 1] (1 = ink), row-major: what the network sees. */
+  pixels: Float64Array;
+  rows: number;
+  cols: number;
+  /** Increases with every new input. */
+  serial: number;
 }

@@ -61,6 +61,8 @@ export function initialState(): AppState {
       baselines: {},
       baselineBusy: null,
       baselineQueue: [],
+      baselineEnds: {},
+      damage: null,
       serial: 0,
       lastChange: null,
     },
@@ -69,6 +71,9 @@ export function initialState(): AppState {
     tourOpen: false,
     presenter: false,
     pendingLink: null,
+    probeInput: null,
+    probeTrace: null,
+    damageTrail: null,
     explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [] },
   };
 }

@@ -4,7 +4,8 @@ import type { LinkState } from '../core/share/link-state';
 import type { Mlp } from '../core/model/mlp';
 import type { TrainingSettings } from '../core/train/limits';
 import type { EpochReport } from '../core/train/trainer';
-import type { CompactionState, ExplorerState } from './compaction-types';
+import type { DigitTrace } from '../core/explore/draw-digit';
+import type { CompactionState, DamageTrail, ExplorerState, ProbeInput } from './compaction-types';
 
 export type BootPhase = 'starting' | 'backend' | 'data' | 'model' | 'ready' | 'error';
 
@@ -98,4 +99,9 @@ export interface AppState {
   presenter: boolean;
   /** A link that would train for long on this device, waiting for the user's go-ahead. */
   pendingLink: { state: LinkState; seconds: number } | null;
+  /** The input the network view lights up (drawn or a test digit), and both networks' response to it. */
+  probeInput: ProbeInput | null;
+  probeTrace: DigitTrace | null;
+  /** Per-class test accuracy after every step of the session (computed while the damage view is shown). */
+  damageTrail: DamageTrail | null;
 }

@@ -2,6 +2,8 @@ import { useLayoutEffect } from 'react';
 import { BootStatus } from './BootStatus';
 import { CodesPanel } from './explorer/CodesPanel';
 import { CompactionPanel } from './explorer/CompactionPanel';
+import { DamagePanel } from './damage/DamagePanel';
+import { DrawPanel } from './draw/DrawPanel';
 import { NetworkPanel } from './explorer/NetworkPanel';
 import { SimilarityPanel } from './explorer/SimilarityPanel';
 import { StepperBar } from './explorer/StepperBar';
@@ -51,6 +53,9 @@ export function App() {
             <PanelBoundary name="The network">
               <NetworkPanel />
             </PanelBoundary>
+            <PanelBoundary name="Draw a digit">
+              <DrawPanel />
+            </PanelBoundary>
             <PanelBoundary name="Neuron codes">
               <CodesPanel />
             </PanelBoundary>
@@ -66,6 +71,9 @@ export function App() {
             </PanelBoundary>
           </div>
         </div>
+        <PanelBoundary name="Which digits it hurts">
+          <DamagePanel />
+        </PanelBoundary>
       </main>
       <section className="training-section" aria-label="Training">
         <div className="layout">

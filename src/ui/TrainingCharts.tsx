@@ -44,7 +44,7 @@ export function TrainingCharts() {
       yFormat: (v) => `${Math.round(v * 100)}%`,
       xIntegers: true,
       series: [
-        { name: 'train', color: OKABE_ITO.orange, markers: true, points: epochs.map((e) => [e.epoch, e.trainAccuracy]) },
+        { name: 'train (mean over the epoch)', color: OKABE_ITO.orange, markers: true, points: epochs.map((e) => [e.epoch, e.trainAccuracy]) },
         { name: 'test', color: OKABE_ITO.green, markers: true, dashed: true, points: epochs.flatMap((e) => (e.testAccuracy === null ? [] : [[e.epoch, e.testAccuracy]])) as [number, number][] },
       ],
       emptyText: 'Accuracy appears after each epoch',
@@ -55,10 +55,13 @@ export function TrainingCharts() {
   return (
     <section className="panel charts-panel" aria-labelledby="curves-title">
       <h2 id="curves-title">Learning curves</h2>
-      <p className="explain">Loss after every batch of training; accuracy on the training and the held-out test digits after every epoch.</p>
+      <p className="explain">
+        Loss after every batch of training. Accuracy per epoch: on the held-out test digits at the end of the epoch, and on the training digits as the
+        mean over the epoch&rsquo;s batches, each counted as the network stood when it saw that batch (so it trails the network at the end of the epoch).
+      </p>
       <div className="chart-row" ref={ref}>
         <LineChartView spec={lossSpec} testId="loss-chart" label="Training loss per batch" />
-        <LineChartView spec={accSpec} testId="accuracy-chart" label="Train and test accuracy per epoch" />
+        <LineChartView spec={accSpec} testId="accuracy-chart" label="Accuracy per epoch: training digits as the mean over the epoch's batches, test digits at the end of the epoch" />
       </div>
     </section>
   );

@@ -13,6 +13,10 @@ export interface Series {
   dashed?: boolean;
   /** Draw a dot at every point (for sparse series such as per-epoch accuracy). */
   markers?: boolean;
+  /** Draw a square at every point instead (a series' own mark, also shown in its legend entry). */
+  mark?: 'square';
+  /** Line width at scale 1 (default 2). */
+  lineWidth?: number;
 }
 
 export interface LineChartSpec {
@@ -27,6 +31,8 @@ export interface LineChartSpec {
   xFormat?: (v: number) => string;
   /** Only whole numbers on the x axis (epochs, steps). */
   xIntegers?: boolean;
+  /** The x axis counts things (parameters): ticks only at whole numbers, whatever the domain. */
+  xCounts?: boolean;
   /** Text shown in the plot area when there is nothing to draw. */
   emptyText?: string;
   /** Size scale of text, margins, lines and markers (default 1; larger in presenter mode). */
@@ -131,7 +137,8 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
         const [a, b] = x.domain();
         const stepSize = Math.max(1, Math.ceil((b - a) / wanted));
         axis.tickValues(d3.range(Math.ceil(a), Math.floor(b) + 1, stepSize));
-      } else axis.ticks(wanted);
+      } else if (spec.xCounts) axis.tickValues(x.ticks(wanted).filter(Number.isInteger));
+      else axis.ticks(wanted);
       g.call(axis.tickSize(6 * k).tickPadding(3 * k));
     })
     .attr('font-size', small)
@@ -189,7 +196,7 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('data-points', (s) => s.points.length)
     .attr('fill', 'none')
     .attr('stroke', (s) => s.color)
-    .attr('stroke-width', 2 * k)
+    .attr('stroke-width', (s) => (s.lineWidth ?? 2) * k)
     .attr('stroke-dasharray', (s) => (s.dashed ? `${5 * k} ${4 * k}` : null))
     .attr('stroke-linejoin', 'round')
     .attr('d', (s) => line(s.points));
@@ -205,6 +212,21 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('r', 3 * k)
     .attr('cx', (p) => x(p[0]))
     .attr('cy', (p) => y(p[1]));
+  const sq = 5 * k;
+  root
+    .selectAll<SVGGElement, Series>('g.marks-square')
+    .data(spec.series.filter((s) => s.mark === 'square'), (s) => s.name)
+    .join('g')
+    .attr('class', 'marks-square')
+    .attr('data-series', (s) => s.name)
+    .attr('fill', (s) => s.color)
+    .selectAll('rect')
+    .data((s) => s.points)
+    .join('rect')
+    .attr('width', sq)
+    .attr('height', sq)
+    .attr('x', (p) => x(p[0]) - sq / 2)
+    .attr('y', (p) => y(p[1]) - sq / 2);
 
   // Legend: rows in the top margin, right-aligned, each entry as wide as its name.
   const legendY = (row: number) => -16 * k - (placed.rows - 1 - row) * LEGEND_ROW * k;
@@ -223,8 +245,26 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('y1', 0)
     .attr('y2', 0)
     .attr('stroke', (s) => s.color)
-    .attr('stroke-width', 2 * k)
+    .attr('stroke-width', (s) => Math.min(3, s.lineWidth ?? 2) * k)
     .attr('stroke-dasharray', (s) => (s.dashed ? `${5 * k} ${4 * k}` : null));
+  // An entry shows its series' mark on the swatch.
+  legend
+    .selectAll('circle')
+    .data((s) => (s.markers && s.mark !== 'square' ? [s] : []))
+    .join('circle')
+    .attr('cx', 10 * k)
+    .attr('cy', 0)
+    .attr('r', 3 * k)
+    .attr('fill', (s) => s.color);
+  legend
+    .selectAll('rect')
+    .data((s) => (s.mark === 'square' ? [s] : []))
+    .join('rect')
+    .attr('x', 10 * k - sq / 2)
+    .attr('y', -sq / 2)
+    .attr('width', sq)
+    .attr('height', sq)
+    .attr('fill', (s) => s.color);
   legend
     .selectAll('text')
     .data((s) => [s])

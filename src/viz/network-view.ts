@@ -17,6 +17,9 @@
  * the heirs hand the behaviour back and the neuron fills in again. With
  * prefers-reduced-motion the new state is shown at once.
  *
+ * With `activations` (one input's activation of every neuron, see
+ * network/activation-overlay.ts) the neurons are lit by it; data-lit="true".
+ *
  * Pure rendering: hovering and clicking call back; tooltips are the UI's job.
  * Marks: circle.nv-neuron[data-layer][data-id][data-alive]; the SVG has
  * data-animating="true" while a hand-over plays.
@@ -33,6 +36,7 @@ import type { Cell } from './network/draw';
 import { cellKey, createScene, drawInput, drawOutput, drawRings, drawTitlesAndBands, joinCells, paintCells, removeScene } from './network/draw';
 import { createInteraction } from './network/interact';
 import type { NetworkGeometry } from './network/layout';
+import { createActivationOverlay } from './network/activation-overlay';
 import { layoutNetwork, placeCells } from './network/layout';
 import type { NetworkView, NetworkViewCallbacks, NetworkViewSpec } from './network/spec';
 
@@ -59,6 +63,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
   const pace = motionPacer();
   const handOver = createHandOver(scene, () => (geo ? { g: geo, cells, cellIndex } : null));
   const interaction = createInteraction(callbacks, () => rings());
+  const lights = createActivationOverlay(scene.root, '.nv-rings');
 
   function rings(): void {
     if (!geo) return;
@@ -121,6 +126,8 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
       'aria-label',
       `Network: input ${next.inputSize ?? 784}, hidden ${next.layers.map((l) => l.aliveIds.length).join('-')} (of ${totalOrig}, ${totalAlive} alive), output ${nOut}`,
     );
+    lights.update(g, cells, next.activations ?? null);
+    scene.svg.attr('data-lit', next.activations ? 'true' : 'false');
     if (serialChanged && pace() && next.lastStep) handOver.play(next.lastStep, undo);
   }
 

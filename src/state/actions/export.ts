@@ -1,6 +1,7 @@
 /**
  * Exports of the work: the compacted model (TensorFlow.js LayersModel, zipped
- * with its weights and merge records), the step log (JSON, CSV) and the work
+ * with its weights and merge records), the step log (JSON, CSV), the
+ * compaction chart's curves (CSV, JSON with a summary per method) and the work
  * file. The files are made by the engine's writers from the history at the
  * moment of export; this module names them and hands them to services().download.
  * (Charts are exported by the UI, which owns the drawn SVG and canvases.)
@@ -10,6 +11,7 @@ import { exportCompacted } from '../../core/compaction';
 import { recordsToCsv, recordsToJson } from '../../core/share/export-steps';
 import { modelFingerprint } from '../../core/share/fingerprint';
 import { linkStateToSession, serializeSessionFile } from '../../core/share/session-file';
+import { compactionCurves, curvesDocument, curvesToCsv, type DigitsNote } from '../compaction-curves';
 import { services } from '../services';
 import { useStore } from '../store';
 import { currentSession } from './compaction';
@@ -71,4 +73,34 @@ export async function exportSessionFile(): Promise<void> {
   }
   const text = serializeSessionFile(linkStateToSession(link, await modelFingerprint(model.mlp)));
   downloadText(text, `neurounify-session-${exportStamp()}.json`, 'application/json');
+}
+
+/** The test digits the compaction chart's accuracies count. */
+function testDigitsNote(): DigitsNote | null {
+  const test = useStore.getState().data?.test;
+  if (!test) return null;
+  const count = test.count;
+  return {
+    set: 'test',
+    count,
+    dataset: test.name,
+    description: `the ${count.toLocaleString('en-US')} held-out test digits of the seeded, class-stratified split (never used for training or for any decision)`,
+  };
+}
+
+/** Every curve of the compaction chart (your steps, the redoable steps, each comparison run), one row per point. */
+export function exportCurvesCsv(): void {
+  const c = useStore.getState().compaction;
+  if (!c.ready) return;
+  downloadText(curvesToCsv(compactionCurves(c)), `neurounify-curves-${exportStamp()}.csv`, 'text/csv');
+}
+
+/** The curves and a summary per method: widths (learned or final), parameters, test accuracy with its 95% Wilson interval, and which digits. */
+export function exportCurvesJson(): void {
+  const st = useStore.getState();
+  const digits = testDigitsNote();
+  const s = currentSession();
+  if (!st.compaction.ready || !digits || !s) return;
+  const doc = curvesDocument(st.compaction, s.accuracies().test, st.model?.name ?? 'model', digits);
+  downloadText(JSON.stringify(doc, null, 2) + '\n', `neurounify-curves-${exportStamp()}.json`, 'application/json');
 }

@@ -1,15 +1,41 @@
 import { useMemo } from 'react';
 import { METHOD_LABELS, METHODS, type Method } from '../../core/compaction';
 import { toggleBaseline } from '../../state/actions/compaction';
+import { exportCurvesCsv, exportCurvesJson } from '../../state/actions/export';
+import { compactionCurves, type Curve } from '../../state/compaction-curves';
 import { useStore } from '../../state/store';
 import type { LineChartSpec, Series } from '../../viz/line-chart';
-import { SERIES_COLORS } from '../../viz/palette';
+import { OKABE_ITO } from '../../viz/palette';
 import { formatInt, formatPercent } from '../format';
 import { useVizScale, useWidth } from '../hooks';
 import { compactionChartSize } from '../panel-sizes';
 import { LineChartView } from '../LineChartView';
+import './compaction-panel.css';
 
-const METHOD_COLOR = Object.fromEntries(METHODS.map((m, i) => [m, SERIES_COLORS[i]])) as Record<Method, string>;
+/** Each comparison run's colour (dashed lines); none is the colour of "your steps". */
+const METHOD_COLOR: Record<Method, string> = {
+  pair: OKABE_ITO.blue,
+  ls: OKABE_ITO.vermillion,
+  random: OKABE_ITO.green,
+  magnitude: OKABE_ITO.orange,
+  apoz: OKABE_ITO.purple,
+  srinivas: OKABE_ITO.sky,
+  merging: '#882255', // Paul Tol's wine
+};
+/** "Your steps": black, solid, thicker, with square marks, whatever the method. */
+const YOURS_COLOR = '#000000';
+const REDO_COLOR = '#9aa5b1';
+
+function seriesOf(c: Curve): Series {
+  const points = c.points.map((p) => [p.params, p.accuracy] as [number, number]);
+  if (c.kind === 'comparison') return { name: c.name, color: METHOD_COLOR[c.method!], dashed: true, points };
+  if (c.kind === 'redo') return { name: c.name, color: REDO_COLOR, dashed: true, points };
+  return { name: c.name, color: YOURS_COLOR, lineWidth: 2.5, mark: 'square', points };
+}
+
+function baselineState(c: { baselines: Partial<Record<Method, unknown>>; baselineBusy: Method | null; baselineQueue: Method[] }, m: Method): 'shown' | 'computing' | 'queued' | 'off' {
+  return c.baselines[m] ? 'shown' : c.baselineBusy === m ? 'computing' : c.baselineQueue.includes(m) ? 'queued' : 'off';
+}
 
 function signed(v: number, digits: number, unit = ''): string {
   const s = v.toFixed(digits);
@@ -23,20 +49,11 @@ export function CompactionPanel() {
   const scale = useVizScale();
   const size = compactionChartSize(width, scale);
   const spec = useMemo<LineChartSpec>(() => {
-    const mine: [number, number][] = [[c.baseParams, c.baseAccuracy ?? 0]];
-    for (const r of c.records.slice(0, c.cursor)) if (r.accuracyAfter !== undefined) mine.push([r.paramsAfter, r.accuracyAfter]);
-    // The steps after the cursor (redoable), joined to the current point.
-    const tail: [number, number][] = [mine[mine.length - 1]];
-    for (const r of c.records.slice(c.cursor)) if (r.accuracyAfter !== undefined) tail.push([r.paramsAfter, r.accuracyAfter]);
-    const series: Series[] = [];
-    for (const m of METHODS) {
-      const pts = c.baselines[m];
-      if (pts) series.push({ name: METHOD_LABELS[m], color: METHOD_COLOR[m], dashed: true, points: pts.map((p) => [p.params, p.accuracy]) });
-    }
-    if (c.cursor < c.records.length && tail.length > 1) series.push({ name: 'redo', color: '#9aa5b1', dashed: true, points: tail });
-    series.push({ name: 'your steps', color: METHOD_COLOR[c.method], points: mine });
-    if (c.accuracy !== null) series.push({ name: 'now', color: '#000000', markers: true, points: [[c.params, c.accuracy]] });
-    const lowest = Math.min(...series.flatMap((s) => s.points.map((p) => p[1])));
+    // The same curves the comparison export writes (state/compaction-curves.ts).
+    const curves = compactionCurves({ records: c.records, cursor: c.cursor, baseParams: c.baseParams, baseAccuracy: c.baseAccuracy, baselines: c.baselines });
+    const series: Series[] = c.ready ? curves.map(seriesOf) : [];
+    if (c.ready && c.accuracy !== null) series.push({ name: 'now', color: '#000000', markers: true, points: [[c.params, c.accuracy]] });
+    const lowest = Math.min(1, ...series.flatMap((s) => s.points.map((p) => p[1])));
     return {
       width: size.width,
       height: size.height,
@@ -45,10 +62,12 @@ export function CompactionPanel() {
       xLabel: 'parameters left',
       yLabel: 'test accuracy',
       xDomain: [c.baseParams || 1, 0],
+      xCounts: true,
+      emptyText: 'The curve appears when the model is ready',
       yDomain: [Math.max(0, Math.min(0.8, Math.floor(lowest * 10) / 10)), 1],
       yFormat: (v) => `${Math.round(v * 100)}%`,
     };
-  }, [c.records, c.cursor, c.baseParams, c.baseAccuracy, c.baselines, c.method, c.accuracy, c.params, size.width, size.height, scale]);
+  }, [c.ready, c.records, c.cursor, c.baseParams, c.baseAccuracy, c.baselines, c.accuracy, c.params, size.width, size.height, scale]);
 
   const acc = c.accuracy ?? 0;
   const base = c.baseAccuracy ?? 0;
@@ -75,22 +94,41 @@ export function CompactionPanel() {
       <div ref={ref} className="chart-wrap">
         <LineChartView spec={spec} testId="compaction-chart" label="Test accuracy against the number of parameters" />
       </div>
+      <div className="curves-export">
+        <span>Curves</span>
+        <button type="button" data-testid="export-curves-csv" disabled={!c.ready} onClick={exportCurvesCsv} title="Every curve of the chart, one row per point">
+          CSV
+        </button>
+        <button
+          type="button"
+          data-testid="export-curves-json"
+          disabled={!c.ready}
+          onClick={exportCurvesJson}
+          title="Every curve of the chart, and a summary per method: widths, parameters, test accuracy with its 95% Wilson interval"
+        >
+          JSON + summary
+        </button>
+      </div>
       <fieldset className="baselines">
-        <legend>Compare with (automatic runs to 10% of the parameters)</legend>
-        {METHODS.map((m) => (
-          <label key={m} className="check">
-            <input
-              type="checkbox"
-              data-testid={`baseline-${m}`}
-              checked={Boolean(c.baselines[m])}
-              disabled={!c.ready || (c.baselineBusy !== null && c.baselineBusy !== m)}
-              onChange={() => void toggleBaseline(m)}
-            />
-            <span className="swatch" style={{ background: METHOD_COLOR[m] }} />
-            {METHOD_LABELS[m]}
-            {c.baselineBusy === m ? ' (computing…)' : ''}
-          </label>
-        ))}
+        <legend>Compare with (automatic runs to 10% of the parameters; ticked boxes are computed one after another)</legend>
+        {METHODS.map((m) => {
+          const state = baselineState(c, m);
+          return (
+            <label key={m} className="check" data-state={state}>
+              <input
+                type="checkbox"
+                data-testid={`baseline-${m}`}
+                checked={state !== 'off'}
+                disabled={!c.ready}
+                aria-busy={state === 'computing' || state === 'queued'}
+                onChange={() => toggleBaseline(m)}
+              />
+              <span className="swatch" style={{ background: METHOD_COLOR[m] }} />
+              {METHOD_LABELS[m]}
+              {state === 'computing' ? ' (computing…)' : state === 'queued' ? ' (queued)' : ''}
+            </label>
+          );
+        })}
       </fieldset>
       <LayerWidths />
     </section>

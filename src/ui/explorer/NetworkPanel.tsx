@@ -1,10 +1,14 @@
 import { useMemo, useState } from 'react';
+import type { DigitTrace } from '../../core/explore/draw-digit';
 import { selectNeuron } from '../../state/actions/compaction';
+import type { ProbeInput } from '../../state/compaction-types';
+import { clearProbeInput } from '../../state/actions/probe-input';
 import { useStore } from '../../state/store';
 import { createNetworkView, type NetworkViewSpec } from '../../viz/network-view';
 import { useVizScale, useWidth } from '../hooks';
 import { networkSize } from '../panel-sizes';
 import { tooltipPosition } from '../tooltip-position';
+import type { NetworkActivations } from '../../viz/network/activation-overlay';
 import { useViz } from './useViz';
 
 interface Hover {
@@ -12,6 +16,16 @@ interface Hover {
   id: number;
   x: number;
   y: number;
+}
+
+/** What the network view lights its neurons with: the compacted network's activations (ghosts: the original's) and class probabilities. */
+function activationsOf(trace: DigitTrace, input: ProbeInput, activation: NetworkActivations['activation']): NetworkActivations {
+  return {
+    layers: trace.layers.map((L) => ({ ids: L.ids, alive: L.alive, values: L.current })),
+    activation,
+    input: { pixels: input.pixels, rows: input.rows, cols: input.cols },
+    output: trace.current.probabilities,
+  };
 }
 
 /** The network as columns of neurons; removals hand their behaviour to the heirs. */
@@ -41,6 +55,12 @@ export function NetworkPanel() {
     };
   }, [c.ready, c.originalIds, c.aliveIds, c.lastChange, c.serial, explorer.selected, explorer.preferredClasses, size.width, size.height, scale]);
 
+  // An input to light the neurons with (a drawn or a test digit): both networks' activations.
+  const trace = useStore((s) => s.probeTrace);
+  const input = useStore((s) => s.probeInput);
+  const activation = useStore((s) => s.model?.mlp.spec.activation ?? 'relu');
+  const lit = useMemo<NetworkViewSpec | null>(() => (spec && trace && input ? { ...spec, activations: activationsOf(trace, input, activation) } : spec), [spec, trace, input, activation]);
+
   const ref = useViz<SVGSVGElement, NetworkViewSpec, ReturnType<typeof createNetworkView>>(
     (el) =>
       createNetworkView(el, {
@@ -48,7 +68,7 @@ export function NetworkPanel() {
         onNeuronHover: (layer, id, x, y) => setHover({ layer, id, x, y }),
         onNeuronLeave: () => setHover(null),
       }),
-    spec,
+    lit,
   );
 
   let tip: string[] = [];
@@ -63,6 +83,9 @@ export function NetworkPanel() {
         a >= 0 ? `outgoing weight norm ${view.outNorm[a].toFixed(3)}` : 'removed',
       );
     } else tip.push('click to select this layer and neuron');
+    const L = trace?.layers[hover.layer];
+    const q = L ? L.ids.indexOf(hover.id) : -1;
+    if (L && q >= 0) tip.push(`activation ${L.current[q].toFixed(3)} for the ${input?.source === 'test' ? 'test digit' : 'drawing'}${L.alive[q] ? '' : ' (original network)'}`);
   }
 
   return (
@@ -84,6 +107,17 @@ export function NetworkPanel() {
           </div>
         )}
       </div>
+      {trace && input && (
+        <p className="explain" data-testid="network-lit">
+          Lit by {input.source === 'test' ? `test digit #${input.testIndex} (a ${input.label})` : 'your drawing'}: each neuron's activation (
+          {activation === 'tanh' ? 'blue negative, white zero, red positive' : activation === 'sigmoid' ? 'dark 0, yellow 1' : 'dark silent, yellow the strongest in its layer'}
+          ; dashed: removed, at its activation in the original network). The original network says {trace.original.predicted}, the compacted one{' '}
+          {trace.current.predicted}.{' '}
+          <button type="button" onClick={clearProbeInput}>
+            Usual colours
+          </button>
+        </p>
+      )}
     </section>
   );
 }

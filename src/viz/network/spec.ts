@@ -1,6 +1,7 @@
 /**
  * The network view's public types (see ../network-view.ts for what it shows).
  */
+import type { NetworkActivations } from './activation-overlay';
 
 export interface NetworkLayerSpec {
   /** Every neuron the layer had originally (stable ids, in display order). */
@@ -45,6 +46,8 @@ export interface NetworkViewSpec {
   outputLabels?: readonly string[];
   /** Size scale of text, margins, rings and hand-over lines (default 1; larger in presenter mode). */
   scale?: number;
+  /** Lights every neuron by its activation for one input (see ./activation-overlay.ts); null or absent: the usual colours. */
+  activations?: NetworkActivations | null;
 }
 
 export interface NetworkViewCallbacks {

@@ -34,9 +34,11 @@ async function drain(h: Handle): Promise<void> {
     if (!method || h.alive.aborted) return;
     patchCompaction({ baselineBusy: method, baselineQueue: rest });
     try {
-      const points = await curveOf(h, method);
+      const { points, end } = await curveOf(h, method);
       if (h.alive.aborted) return;
-      useStore.setState((s) => ({ compaction: { ...s.compaction, baselines: { ...s.compaction.baselines, [method]: points }, baselineBusy: null } }));
+      useStore.setState((s) => ({
+        compaction: { ...s.compaction, baselines: { ...s.compaction.baselines, [method]: points }, baselineEnds: { ...s.compaction.baselineEnds, [method]: end }, baselineBusy: null },
+      }));
     } catch (e) {
       if (h.alive.aborted) return;
       patchCompaction({ baselineBusy: null });
@@ -54,7 +56,9 @@ async function curveOf(h: Handle, method: Method) {
   await side.prepare(method);
   const result = await runToTarget(side, { method, targetParams: Math.round(0.1 * side.params()), trackAccuracy: true });
   const baseParams = useStore.getState().compaction.baseParams;
-  return [{ params: baseParams, accuracy: side.baseAccuracy ?? 0 }].concat(
+  const points = [{ params: baseParams, accuracy: side.baseAccuracy ?? 0 }].concat(
     result.records.map((r) => ({ params: r.paramsAfter, accuracy: r.accuracyAfter ?? 0 })),
   );
+  // Where the run ended (the comparison export's summary names its widths).
+  return { points, end: { widths: side.widths(), params: side.params() } };
 }

@@ -3,7 +3,8 @@
  * selected layer's view, the next step, the figures) is read from the session
  * and put into the store, and the views redraw in the same task.
  */
-import type { MergeRecord } from '../../../core/compaction';
+import type { CompactionSession, MergeRecord } from '../../../core/compaction';
+import { traceDigit, type DigitTrace } from '../../../core/explore/draw-digit';
 import { yieldToEventLoop } from '../../../core/yield';
 import type { CompactionState, ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
@@ -15,6 +16,17 @@ export function patchCompaction(patch: Partial<CompactionState>): void {
 
 export function patchExplorer(patch: Partial<ExplorerState>): void {
   useStore.setState((s) => ({ explorer: { ...s.explorer, ...patch } }));
+}
+
+/** Both networks' response to the input the network view lights up (null without one, or when it does not fit the model). */
+export function traceProbeInput(s: CompactionSession): { serial: number; trace: DigitTrace | null } {
+  const input = useStore.getState().probeInput;
+  if (!input) return { serial: -1, trace: null };
+  try {
+    return { serial: input.serial, trace: traceDigit(s, input.pixels) };
+  } catch {
+    return { serial: input.serial, trace: null };
+  }
 }
 
 /** What the views need from the engine now. */
@@ -41,14 +53,18 @@ function readEngine(h: Handle) {
     params: s.params(),
     widths: s.widths(),
     aliveIds: s.aliveIds(),
+    damage: s.perDigit('test'),
+    probe: traceProbeInput(s),
   };
 }
 
 type EngineReading = ReturnType<typeof readEngine>;
 
 function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, record: MergeRecord | null): void {
-  const { layer, view, preferredClasses, ...figures } = reading;
-  const { explorer } = useStore.getState();
+  const { layer, view, preferredClasses, probe, ...figures } = reading;
+  const { explorer, probeInput } = useStore.getState();
+  // A newer input (set between the reading and now) keeps its own trace.
+  const probeTrace = probe.serial === (probeInput?.serial ?? -1) ? { probeTrace: probe.trace } : {};
   const selected = explorer.selected && h.engine.isAlive(explorer.selected.layer, explorer.selected.id) ? explorer.selected : null;
   useStore.setState((st) => ({
     compaction: {
@@ -58,6 +74,7 @@ function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, rec
       lastChange: kind ? { kind, record } : st.compaction.lastChange,
     },
     explorer: { ...st.explorer, layer, view, preferredClasses, selected, pairPreview: null },
+    ...probeTrace,
   }));
 }
 
