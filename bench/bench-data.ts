@@ -98,9 +98,12 @@ export interface RecoveryData extends RunInfo {
 
 export const RESULTS_DIR = join(PROJECT_ROOT, 'bench', 'results');
 
-export function saveJson(name: string, value: unknown): void {
+/** Writes the data as JSON with one run per line (compact, and a rerun's diff reads run by run). */
+export function saveJson(name: string, value: { rows: unknown[] }): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, name), JSON.stringify(value, null, 1) + '\n');
+  const { rows, ...rest } = value;
+  const head = JSON.stringify(rest, null, 1).replace(/\n}$/, '');
+  writeFileSync(join(RESULTS_DIR, name), `${head},\n "rows": [\n${rows.map((r) => '  ' + JSON.stringify(r)).join(',\n')}\n ]\n}\n`);
 }
 
 export function loadJson<T>(name: string): T | null {

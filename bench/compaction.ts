@@ -190,8 +190,8 @@ const md = renderResults(compaction, recovery);
 if (values['no-write']) {
   process.stdout.write(md);
 } else {
-  if (doCompaction) saveJson('compaction.json', compaction);
-  if (doRecovery) saveJson('recovery.json', recovery);
+  if (doCompaction) saveJson('compaction.json', compaction!);
+  if (doRecovery) saveJson('recovery.json', recovery!);
   writeFileSync(join(PROJECT_ROOT, 'docs', 'results.md'), md);
   if (compaction) writeFileSync(join(PROJECT_ROOT, 'docs', 'compaction-plot.svg'), compactionPlotSvg(compaction));
   if (recovery) writeFileSync(join(PROJECT_ROOT, 'docs', 'recovery-plot.svg'), recoveryPlotSvg(recovery));
