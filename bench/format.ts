@@ -2,9 +2,10 @@
 import { wilsonInterval } from '../src/core/stats';
 
 export const f1 = (x: number) => x.toFixed(1);
-export const signed = (x: number, d = 1) => `${x > 0 ? '+' : ''}${x.toFixed(d)}`;
+/** With its sign (+ or -); a value that rounds to zero prints as plain 0. */
+export const signed = (x: number, d = 1) => (Math.abs(x) < 0.5 * 10 ** -d ? (0).toFixed(d) : `${x > 0 ? '+' : ''}${x.toFixed(d)}`);
 export const pm = (m: number, s: number) => `${f1(m)} ± ${f1(s)}`;
-export const ci = (c: [number, number]) => (Number.isFinite(c[0]) && Number.isFinite(c[1]) ? `[${signed(c[0])}, ${signed(c[1])}]` : '[n/a]');
+export const ci = (c: [number, number], d = 1) => (Number.isFinite(c[0]) && Number.isFinite(c[1]) ? `[${signed(c[0], d)}, ${signed(c[1], d)}]` : '[n/a]');
 export const pct = (f: number) => `${Math.round(100 * f)}%`;
 export const int = (n: number) => n.toLocaleString('en-US');
 export const pval = (p: number) => (Number.isNaN(p) ? 'n/a' : p < 0.001 ? '< 0.001' : p.toFixed(3));

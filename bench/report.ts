@@ -9,6 +9,7 @@ import type { CompactionData, RecoveryData, RunInfo } from './bench-data';
 import { AUTO_METHODS } from './compaction-runs';
 import { ci, excludesZero, f1, int, pct, pm, pval, signed, wilsonAt } from './format';
 import { renderRecovery } from './report-recovery';
+import { renderSummary } from './report-summary';
 import type { PairedSummary } from './stats';
 import { mean, pairedSummary, sd } from './stats';
 import { autoMinusUniform, autoWidths, rowsOf, testSpread, varianceParts } from './summaries';
@@ -26,10 +27,10 @@ function header(first: string, fractions: number[], label = (f: number) => pct(f
   return `| ${first} | ${fractions.map(label).join(' | ')} |\n|---|${fractions.map(() => '---').join('|')}|`;
 }
 
-function significanceWords(label: string, items: { f: number; s: PairedSummary }[]): string {
+function significanceWords(label: string, items: { f: number; s: PairedSummary }[], d = 1): string {
   const yes = items.filter((x) => excludesZero(x.s.ci95));
   const no = items.filter((x) => !excludesZero(x.s.ci95));
-  const list = (xs: typeof items) => xs.map((x) => `${pct(x.f)} (${signed(x.s.mean)} points, ${ci(x.s.ci95)})`).join(', ');
+  const list = (xs: typeof items) => xs.map((x) => `${pct(x.f)} (${signed(x.s.mean, d)} points, ${ci(x.s.ci95, d)})`).join(', ');
   return (
     `- **${label}:** ` +
     (yes.length ? `distinguishable from zero at ${list(yes)}` : 'distinguishable from zero at no fraction') +
@@ -93,7 +94,7 @@ the probe set, so their spread within a model is 0 by construction. ${(() => {
     return c.modelSeeds.length > 1 ? `In ${cells.filter((v) => v.betweenModels > v.withinModel).length} of the ${cells.length} cells the sd between model means is larger than the sd within a model.` : '';
   })()}
 
-${header('method', c.fractions)}
+${header('method (mean test accuracy, %, per model)', c.fractions)}
 ${METHODS.map((m) => `| ${METHOD_LABELS[m]} | ${c.fractions.map((f) => {
     const s = testSpread(c, m, 'uniform', f);
     const v = varianceParts(s.perModel);
@@ -152,12 +153,18 @@ of freedom), which is conservative. "better / equal / worse" counts the runs.
 ${diffs
   .map(
     ({ m, f, a }) =>
-      `| ${METHOD_LABELS[m]} | ${pct(f)} | ${signed(a.runs.mean)} | ${f1(a.runs.sd)} | ${ci(a.runs.ci95)} | ${pval(a.runs.p)} | ${a.runs.wins} / ${a.runs.ties} / ${a.runs.losses} | ${a.perModel.map((p) => signed(p.mean)).join(' / ')} | ${c.modelSeeds.length > 1 ? ci(a.models.ci95) : 'n/a'} |`,
+      `| ${METHOD_LABELS[m]} | ${pct(f)} | ${signed(a.runs.mean, 2)} | ${a.runs.sd.toFixed(2)} | ${ci(a.runs.ci95, 2)} | ${pval(a.runs.p)} | ${a.runs.wins} / ${a.runs.ties} / ${a.runs.losses} | ${a.perModel.map((p) => signed(p.mean, 2)).join(' / ')} | ${c.modelSeeds.length > 1 ? ci(a.models.ci95, 2) : 'n/a'} |`,
   )
   .join('\n')}
 
-${AUTO_METHODS.map((m) => significanceWords(`automatic minus uniform, ${METHOD_LABELS[m]} (CI over runs)`, diffs.filter((d) => d.m === m).map((d) => ({ f: d.f, s: d.a.runs })))).join('\n')}
-${c.modelSeeds.length > 1 ? AUTO_METHODS.map((m) => significanceWords(`the same over the ${c.modelSeeds.length} model means (conservative)`.replace('the same', `automatic minus uniform, ${METHOD_LABELS[m]},`), diffs.filter((d) => d.m === m).map((d) => ({ f: d.f, s: d.a.models })))).join('\n') : ''}`);
+${AUTO_METHODS.map((m) => significanceWords(`automatic minus uniform, ${METHOD_LABELS[m]} (CI over runs)`, diffs.filter((d) => d.m === m).map((d) => ({ f: d.f, s: d.a.runs })), 2)).join('\n')}
+${c.modelSeeds.length > 1 ? AUTO_METHODS.map((m) => significanceWords(`the same over the ${c.modelSeeds.length} model means (conservative)`.replace('the same', `automatic minus uniform, ${METHOD_LABELS[m]},`), diffs.filter((d) => d.m === m).map((d) => ({ f: d.f, s: d.a.models })), 2)).join('\n') : ''}
+
+${(() => {
+    const k = diffs.length;
+    const fragile = diffs.filter((d) => excludesZero(d.a.runs.ci95) && d.a.runs.p >= 0.05 / k);
+    return `These are ${k} comparisons, each at the 95% level, not corrected for their number. With a Bonferroni correction (p < 0.05 / ${k} = ${(0.05 / k).toFixed(3)}) ${fragile.length ? `${fragile.map((d) => `${METHOD_LABELS[d.m]} at ${pct(d.f)} (p = ${pval(d.a.runs.p)})`).join(', ')} would no longer count as distinguishable from zero` : 'every difference called distinguishable above still is'}.`;
+  })()}`);
 
   const mg = c.merging;
   out.push(`## Neuron Merging: what it does on these models
@@ -192,6 +199,14 @@ ${(() => {
   return out;
 }
 
+function apozNote(c: CompactionData | null): string {
+  if (!c) return '';
+  const below = c.fractions.filter((f) => testSpread(c, 'apoz', 'uniform', f).mean < testSpread(c, 'random', 'uniform', f).mean);
+  return `
+- **APoZ** removes first the neurons that are most often zero on the probe set: here those are the rarely firing, class-selective
+  ones. Without retraining (it was designed with fine-tuning) its mean is below random's at ${below.length === c.fractions.length ? 'every fraction' : below.length ? below.map(pct).join(', ') : 'no fraction'}.`;
+}
+
 export function renderResults(c: CompactionData | null, r: RecoveryData | null): string {
   const out: string[] = [];
   out.push(`# Compaction results
@@ -206,6 +221,8 @@ fine-tuning section.
 How long it took:
 ${c ? `- compaction part: ${runLine(c)}.` : '- compaction part: not run.'}
 ${r ? `- fine-tuning part: ${c && r.generated === c.generated ? 'the same run.' : `${runLine(r)}.`}` : '- fine-tuning part: not run.'}`);
+  const summary = renderSummary(c, r);
+  if (summary) out.push(summary);
   if (c) out.push(...compactionSections(c));
   if (r) out.push(renderRecovery(r, c));
   out.push(`## Notes
@@ -214,13 +231,12 @@ ${r ? `- fine-tuning part: ${c && r.generated === c.generated ? 'the same run.' 
   inside a layer (pairwise / least squares: least cost E; magnitude: smallest incoming norm; APoZ: most zero outputs on the probe
   set; Srinivas & Babu: least saliency; Neuron Merging: smallest norm, kept set = the largest norms; random: seeded by the probe seed).
 - **What the unification formulas are.** METHOD.md's formulas are our reconstruction from the abstract of Kamma, Isoda and Wada
-  (PRMU2018-40, 2018); the full paper was not available. The least-squares variant (every survivor emulates the removed neuron)
-  resembles the same authors' later REAP (IEICE Trans. Inf. & Syst. E104-D(1), 2021) more than the 2018 pairwise unification.
+  (PRMU2018-40, 2018); the full paper was not available. The least-squares variant (all survivors emulate the removed neuron) is
+  not the 2018 pairwise unification: it resembles the same authors' later REAP (IEICE Trans. Inf. & Syst. E104-D(1), 2021).
 - **METHOD.md's orientation numbers** come from another model (an independent numpy implementation's own LeNet-300-100, trained on
   an 8,000 / 2,000 split). They are not a comparison with anything here and are not repeated. Run on that same model, our engine
   gives exactly those numbers (an independent check, issue 11), so nothing here says our implementation is "better" than that one.
-- **APoZ** removes the rarely firing, class-selective neurons first; without retraining (it was designed with fine-tuning) that is
-  worse than random here.`);
+- **Automatic rows** are at equal parameter counts (the uniform row's), not at a share "removed per layer".${apozNote(c)}`);
   if (c?.timings) {
     const t = c.timings;
     const ms = (x: number) => x.toFixed(x < 10 ? 3 : 1);
