@@ -1,85 +1,78 @@
-/** The comparison as an SVG line plot: test accuracy against parameters, one line per method. */
+/**
+ * docs/compaction-plot.svg: test accuracy against parameters, the mean over
+ * every (model, probe) run with a ± 1 sd band. Left: every method removing
+ * the same fraction of each hidden layer. Right: the automatic mode against
+ * the uniform one for the two unification methods, at equal parameter counts.
+ */
 import type { Method } from '../src/core/compaction';
 import { METHOD_LABELS, METHODS } from '../src/core/compaction';
+import type { CompactionData } from './bench-data';
+import type { Kind } from './compaction-runs';
+import { AUTO_METHODS } from './compaction-runs';
+import { wilsonInterval } from '../src/core/stats';
+import { mean } from './stats';
+import type { LegendItem, RefLine, Series } from './svg-plot';
+import { legend, METHOD_STYLE, panel, svgDocument } from './svg-plot';
+import { rowsOf, testSpread } from './summaries';
 
-export interface Row {
-  method: Method;
-  kind: 'uniform' | 'auto';
-  fraction: number;
-  widths: number[];
-  params: number;
-  accuracy: number;
+function series(c: CompactionData, method: Method, kind: Kind): Series {
+  const st = METHOD_STYLE[method];
+  const label = kind === 'auto' ? `automatic, ${METHOD_LABELS[method]}` : METHOD_LABELS[method];
+  return {
+    label,
+    color: st.color,
+    marker: st.marker,
+    dash: kind === 'auto' ? '6 4' : undefined,
+    hollow: kind === 'auto',
+    points: c.fractions.map((f) => {
+      const s = testSpread(c, method, kind, f);
+      const params = mean(rowsOf(c, method, kind, f).map((r) => r.params));
+      return { x: params, mean: s.mean / 100, sd: s.sd / 100, title: `${label}, ${Math.round(100 * f)}% ${kind === 'auto' ? 'parameter count' : 'removed per layer'}: ${s.mean.toFixed(1)}% ± ${s.sd.toFixed(1)} (n = ${s.values.length})` };
+    }),
+  };
 }
 
-const COLORS: Record<Method, string> = {
-  ls: '#1f77b4',
-  pair: '#2ca02c',
-  srinivas: '#9467bd',
-  merging: '#8c564b',
-  magnitude: '#d62728',
-  apoz: '#e377c2',
-  random: '#7f7f7f',
-};
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-}
-
-export function plotSvg(rows: Row[], fullParams: number, baseAccuracy: number): string {
-  const W = 820;
-  const H = 460;
-  const m = { l: 60, r: 270, t: 30, b: 50 };
-  const pw = W - m.l - m.r;
-  const ph = H - m.t - m.b;
-  const xMax = Math.ceil((Math.max(...rows.map((r) => r.params)) * 1.05) / 10000) * 10000;
-  const x = (p: number) => m.l + (p / xMax) * pw;
-  const y = (a: number) => m.t + (1 - a) * ph;
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
-  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  out.push(`<text x="${m.l}" y="18" font-size="14" font-weight="bold">LeNet-300-100 on MNIST: test accuracy after compaction (no retraining)</text>`);
-  for (let a = 0; a <= 1.0001; a += 0.1) {
-    out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${y(a)}" y2="${y(a)}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${m.l - 6}" y="${y(a) + 4}" text-anchor="end">${Math.round(a * 100)}</text>`);
-  }
-  const step = [10000, 20000, 25000, 50000, 100000, 200000, 500000].find((d) => xMax / d <= 10) ?? 1000000;
-  for (let p = 0; p <= xMax; p += step) {
-    out.push(`<line x1="${x(p)}" x2="${x(p)}" y1="${m.t}" y2="${m.t + ph}" stroke="#f0f0f0"/>`);
-    out.push(`<text x="${x(p)}" y="${m.t + ph + 16}" text-anchor="middle">${p / 1000}k</text>`);
-  }
-  out.push(`<rect x="${m.l}" y="${m.t}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
-  out.push(`<text x="${m.l + pw / 2}" y="${H - 12}" text-anchor="middle">parameters (original: ${fullParams.toLocaleString('en-US')})</text>`);
-  out.push(`<text transform="translate(16 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">test accuracy (%)</text>`);
-  out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${y(baseAccuracy)}" y2="${y(baseAccuracy)}" stroke="#000" stroke-dasharray="2 3"/>`);
-  const series: { label: string; color: string; dash: string; pts: Row[]; marker: 'circle' | 'diamond' }[] = [];
-  for (const method of METHODS) {
-    const pts = rows.filter((r) => r.method === method && r.kind === 'uniform').sort((a, b) => a.params - b.params);
-    if (pts.length) series.push({ label: METHOD_LABELS[method], color: COLORS[method], dash: '', pts, marker: 'circle' });
-  }
-  for (const method of METHODS) {
-    const pts = rows.filter((r) => r.method === method && r.kind === 'auto').sort((a, b) => a.params - b.params);
-    if (pts.length) series.push({ label: `automatic, ${METHOD_LABELS[method]}`, color: COLORS[method], dash: '6 4', pts, marker: 'diamond' });
-  }
-  series.forEach((s, k) => {
-    const d = s.pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.params).toFixed(1)},${y(p.accuracy).toFixed(1)}`).join(' ');
-    out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''}/>`);
-    for (const p of s.pts) {
-      const cx = x(p.params);
-      const cy = y(p.accuracy);
-      out.push(
-        s.marker === 'circle'
-          ? `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="3.5" fill="${s.color}"><title>${esc(s.label)}: ${p.params} parameters, ${(100 * p.accuracy).toFixed(1)}%</title></circle>`
-          : `<path d="M${cx.toFixed(1)},${(cy - 5).toFixed(1)} l5,5 l-5,5 l-5,-5 z" fill="white" stroke="${s.color}" stroke-width="2"><title>${esc(s.label)}: widths ${p.widths.slice(1, -1).join('-')}, ${(100 * p.accuracy).toFixed(1)}%</title></path>`,
-      );
-    }
-    const ly = m.t + 10 + k * 20;
-    const lx = m.l + pw + 16;
-    out.push(`<line x1="${lx}" x2="${lx + 24}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''}/>`);
-    out.push(`<text x="${lx + 30}" y="${ly + 4}">${esc(s.label)}</text>`);
-  });
-  const ly = m.t + 10 + series.length * 20;
-  out.push(`<line x1="${m.l + pw + 16}" x2="${m.l + pw + 40}" y1="${ly}" y2="${ly}" stroke="#000" stroke-dasharray="2 3"/>`);
-  out.push(`<text x="${m.l + pw + 46}" y="${ly + 4}">original (${(100 * baseAccuracy).toFixed(2)}%)</text>`);
-  out.push('</svg>');
-  return out.join('\n') + '\n';
+export function compactionPlotSvg(c: CompactionData): string {
+  const runs = c.modelSeeds.length * c.probeSeeds.length;
+  const base = mean(c.models.map((m) => m.test / c.sizes.test));
+  const xMax = Math.ceil((c.originalParams * 0.72) / 20000) * 20000;
+  const xTicks = Array.from({ length: Math.floor(xMax / 20000) + 1 }, (_, i) => i * 20000);
+  const common = {
+    top: 62,
+    width: 400,
+    height: 330,
+    xLabel: `parameters (original ${c.originalParams.toLocaleString('en-US')})`,
+    yLabel: `test accuracy (%), ${c.sizes.test.toLocaleString('en-US')} test digits`,
+    xDomain: [0, xMax] as [number, number],
+    xTicks,
+    xFormat: (x: number) => `${x / 1000}k`,
+    yDomain: [0, 1] as [number, number],
+    yTicks: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    yFormat: (y: number) => String(Math.round(100 * y)),
+  };
+  const refs: RefLine[] = [{ y: base, label: `original models, mean ${(100 * base).toFixed(1)}%`, color: '#555', dash: '2 3' }];
+  const body: string[] = [];
+  body.push(
+    `<text x="20" y="22" font-size="15" font-weight="bold">LeNet-300-100 on MNIST: test accuracy after compaction, no retraining (mean ± 1 sd over ${runs} runs: ${c.modelSeeds.length} models x ${c.probeSeeds.length} probe sets)</text>`,
+  );
+  body.push(...panel({ ...common, left: 70, title: 'Every method: the same fraction of each hidden layer removed', series: METHODS.map((m) => series(c, m, 'uniform')), refs }));
+  const right = AUTO_METHODS.flatMap((m) => [series(c, m, 'uniform'), series(c, m, 'auto')]);
+  const rightTop = Math.min(...right.flatMap((s) => s.points.map((p) => p.mean - p.sd)));
+  const yLo = Math.max(0, Math.floor(rightTop * 10) / 10 - 0.1);
+  const yTicks = common.yTicks.filter((t) => t >= yLo - 1e-9);
+  body.push(...panel({ ...common, left: 560, yDomain: [yLo, 1], yTicks, title: 'Automatic (global schedule) vs uniform, equal parameter counts', series: right, refs }));
+  const items: LegendItem[] = [
+    ...METHODS.map((m) => ({ label: METHOD_LABELS[m], color: METHOD_STYLE[m].color, marker: METHOD_STYLE[m].marker })),
+    ...AUTO_METHODS.map((m) => ({ label: `automatic, ${METHOD_LABELS[m]}`, color: METHOD_STYLE[m].color, marker: METHOD_STYLE[m].marker, dash: '6 4', hollow: true })),
+    { label: refs[0].label, color: '#555', dash: '2 3' },
+  ];
+  body.push(...legend(items, 70, 452, 4, 225));
+  const half = (p: number) => {
+    const [lo, hi] = wilsonInterval(Math.round(p * c.sizes.test), c.sizes.test);
+    return (50 * (hi - lo)).toFixed(1);
+  };
+  body.push(
+    `<text x="70" y="${452 + 3 * 20 + 8}" fill="#444">Bands: ± 1 sd over the runs. For comparison, one run's 95% Wilson interval on ${c.sizes.test.toLocaleString('en-US')} test digits is about ± ${half(0.95)} points at 95%, ± ${half(0.8)} at 80%, ± ${half(0.5)} at 50%.</text>`,
+  );
+  return svgDocument(1000, 452 + 3 * 20 + 24, body);
 }
