@@ -7,7 +7,7 @@
  * reads, in milliseconds: wall-clock time and the process's CPU time (less
  * sensitive to other work on the machine).
  *
- *   npx tsx bench/history.ts [-- --backend wasm|cpu --steps 60]
+ *   npm run bench:history [-- --backend wasm|cpu --steps 60]
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
