@@ -1,7 +1,7 @@
-/** The confusion matrix's colours: numbers readable on every cell (WCAG 4.5:1), lightness ordered by value. */
+/** The confusion matrix's colours (numbers readable on every cell, WCAG 4.5:1; lightness ordered by value) and its layout at every width and size scale. */
 import * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
-import { confusionColors, formatDifference } from './confusion';
+import { confusionCell, confusionColors, confusionLayout, confusionMetrics, formatDifference, widestNumber } from './confusion';
 
 function luminance(c: string): number {
   const { r, g, b } = d3.rgb(c);
@@ -42,5 +42,55 @@ describe('confusionColors', () => {
 
   it('writes differences with their sign and a real minus', () => {
     expect([formatDifference(3), formatDifference(-2), formatDifference(0)]).toEqual(['+3', '\u22122', '0']);
+  });
+});
+
+describe('confusionLayout: matrices that fit their panel, cells that fit their numbers', () => {
+  const widthOf = (cell: number, scale: number) => {
+    const m = confusionMetrics(10, scale);
+    return m.left + 10 * cell + m.right;
+  };
+
+  it('puts the three matrices side by side on a projector, with larger cells in presenter mode', () => {
+    const normal = confusionLayout({ numClasses: 10, widest: '199', scale: 1, width: 1830, gap: 14, count: 3 });
+    const presenter = confusionLayout({ numClasses: 10, widest: '199', scale: 1.7, width: 1830, gap: 24, count: 3 });
+    expect(normal.perRow).toBe(3);
+    expect(presenter.perRow).toBe(3);
+    expect(presenter.scale).toBe(1.7);
+    expect(presenter.cell).toBeGreaterThan(normal.cell);
+    expect(presenter.cell).toBeGreaterThanOrEqual(confusionCell(10, '199', 1.7));
+  });
+
+  it('never makes a row of matrices wider than the panel, and keeps numbers whole when the panel allows', () => {
+    for (const scale of [0.9, 1, 1.25, 1.7]) {
+      for (const width of [140, 300, 338, 500, 700, 1200, 1830]) {
+        for (const widest of ['9', '199', '\u2212150']) {
+          const gap = Math.round(14 * scale);
+          const l = confusionLayout({ numClasses: 10, widest, scale, width, gap, count: 3 });
+          const where = `${widest} at ${width} px, scale ${scale}`;
+          expect(l.perRow * widthOf(l.cell, l.scale) + (l.perRow - 1) * gap, where).toBeLessThanOrEqual(width);
+          // The drawing's scale comes down only as far as it must, never under 1 (or the given scale).
+          expect(l.scale, where).toBeLessThanOrEqual(scale);
+          expect(l.scale, where).toBeGreaterThanOrEqual(Math.min(1, scale));
+          if (widthOf(confusionCell(10, widest, Math.min(1, scale)), Math.min(1, scale)) <= width) {
+            expect(l.cell, where).toBeGreaterThanOrEqual(confusionCell(10, widest, l.scale));
+          }
+        }
+      }
+    }
+  });
+
+  it('brings the scale down on a phone in presenter mode rather than shrinking the numbers', () => {
+    const l = confusionLayout({ numClasses: 10, widest: '199', scale: 1.7, width: 330, gap: 24, count: 3 });
+    expect(l.perRow).toBe(1);
+    expect(l.scale).toBeLessThan(1.7);
+    expect(l.scale).toBeGreaterThanOrEqual(1);
+    expect(l.cell).toBeGreaterThanOrEqual(confusionCell(10, '199', l.scale));
+  });
+
+  it('sizes cells by the widest number of all the matrices', () => {
+    expect(widestNumber({ values: [1, 200, 0], kind: 'counts' }, { values: [-150, 3, 0], kind: 'difference' })).toBe('\u2212150');
+    expect(confusionCell(10, '\u2212150', 1.7)).toBeGreaterThan(confusionCell(10, '12', 1.7));
+    expect(confusionCell(10, '9', 1)).toBe(24);
   });
 });

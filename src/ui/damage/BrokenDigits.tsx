@@ -33,7 +33,9 @@ export function BrokenDigits({ damage }: { damage: DigitDamage }) {
 
   const move = (e: KeyboardEvent<HTMLUListElement>) => {
     if (!count) return;
-    const perRow = Math.max(1, Math.round((list.current?.clientWidth ?? 0) / 62));
+    // Thumbs per row as laid out (their size grows with the root size): those level with the first.
+    const tops = Array.from(list.current?.children ?? [], (li) => (li as HTMLElement).offsetTop);
+    const perRow = Math.max(1, tops.filter((t) => t === tops[0]).length);
     const to = { ArrowRight: active + 1, ArrowLeft: active - 1, ArrowDown: active + perRow, ArrowUp: active - perRow, Home: 0, End: count - 1 }[e.key];
     if (to === undefined) return;
     e.preventDefault();

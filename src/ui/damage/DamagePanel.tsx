@@ -4,7 +4,7 @@ import { watchDamageTrail } from '../../state/actions/damage';
 import type { DamageTrail } from '../../state/compaction-types';
 import { useStore } from '../../state/store';
 import { renderClassAccuracy, type ClassAccuracySpec } from '../../viz/class-accuracy';
-import { useWidth } from '../hooks';
+import { useVizScale, useWidth } from '../hooks';
 import { BrokenDigits } from './BrokenDigits';
 import { ConfusionMatrices } from './ConfusionMatrices';
 import './damage.css';
@@ -41,10 +41,11 @@ export function DamagePanel() {
   );
 }
 
-function classSpec(damage: DigitDamage, trail: DamageTrail | null, cursor: number, length: number, width: number): ClassAccuracySpec {
+function classSpec(damage: DigitDamage, trail: DamageTrail | null, cursor: number, length: number, width: number, scale: number): ClassAccuracySpec {
   const perStep = trail && trail.classCounts.length === damage.numClasses ? trail.perStep : null;
   return {
     width,
+    scale,
     counts: damage.classes.original.map((a) => a.n),
     original: damage.classes.original.map((a) => a.correct),
     now: damage.classes.current.map((a) => a.correct),
@@ -68,7 +69,8 @@ function ClassAccuracyChart() {
   const length = useStore((s) => s.compaction.records.length);
   const trail = useStore((s) => s.damageTrail);
   const [wrap, width] = useWidth<HTMLDivElement>(360);
-  const spec = useMemo(() => classSpec(damage, trail, cursor, length, width), [damage, cursor, length, trail, width]);
+  const scale = useVizScale();
+  const spec = useMemo(() => classSpec(damage, trail, cursor, length, width, scale), [damage, cursor, length, trail, width, scale]);
   const ref = useRendered<SVGSVGElement, ClassAccuracySpec>(renderClassAccuracy, spec);
   const summary = worstDigit(damage);
   return (

@@ -8,6 +8,9 @@
  * output column the compacted network's class probabilities (the predicted
  * class ringed).
  *
+ * Its outlines scale with the view's size scale (NetworkGeometry.scale);
+ * the discs take the neurons' own radius, which the layout already scales.
+ *
  * Additive: its own group above the neurons, which takes no pointer events
  * (hover and click still reach the neurons beneath). Marks:
  * circle.nv-act[data-layer][data-id][data-alive][data-value],
@@ -96,6 +99,8 @@ export function createActivationOverlay(root: d3.Selection<SVGGElement, unknown,
   let lastHref: string | null = null;
 
   function update(g: NetworkGeometry, spots: readonly Spot[], acts: NetworkActivations | null): void {
+    // Outlines grow with the view's size scale, as its other lines do.
+    const k = g.scale;
     const discs: Disc[] = [];
     if (acts) {
       const byLayer = acts.layers.map((L) => {
@@ -128,8 +133,8 @@ export function createActivationOverlay(root: d3.Selection<SVGGElement, unknown,
       .attr('fill', (d) => d.fill)
       .attr('fill-opacity', (d) => (d.alive ? 1 : 0.4))
       .attr('stroke', (d) => (d.alive ? 'none' : GHOST_STROKE))
-      .attr('stroke-width', (d) => (d.alive ? 0 : 0.8))
-      .attr('stroke-dasharray', (d) => (d.alive ? null : '1.5 1.2'));
+      .attr('stroke-width', (d) => (d.alive ? 0 : 0.8 * k))
+      .attr('stroke-dasharray', (d) => (d.alive ? null : `${1.5 * k} ${1.2 * k}`));
 
     // The input in the input block (the image is rebuilt only when the input changes).
     const input = acts?.input ?? null;
@@ -152,22 +157,22 @@ export function createActivationOverlay(root: d3.Selection<SVGGElement, unknown,
 
     const out = acts?.output ? Array.from(acts.output) : [];
     let best = -1;
-    out.forEach((p, k) => {
-      if (best < 0 || p > out[best]) best = k;
+    out.forEach((p, c) => {
+      if (best < 0 || p > out[best]) best = c;
     });
     group
       .selectAll<SVGCircleElement, number>('circle.nv-act-out')
       .data(out.slice(0, g.outYs.length))
       .join('circle')
       .attr('class', 'nv-act-out')
-      .attr('data-class', (_d, k) => k)
+      .attr('data-class', (_d, c) => c)
       .attr('data-prob', (d) => d.toFixed(4))
       .attr('cx', g.outX)
-      .attr('cy', (_d, k) => g.outYs[k])
+      .attr('cy', (_d, c) => g.outYs[c])
       .attr('r', g.outR)
       .attr('fill', (d) => lutCss(sequentialScale(), d))
       .attr('stroke', INK)
-      .attr('stroke-width', (_d, k) => (k === best ? 2.4 : 1));
+      .attr('stroke-width', (_d, c) => (c === best ? 2.4 : 1) * k);
   }
 
   return { update };
