@@ -69,7 +69,7 @@ export function initialState(): AppState {
     tourOpen: false,
     presenter: false,
     pendingLink: null,
-    explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [] },
+    explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [], inspection: null, pairs: null },
   };
 }
 

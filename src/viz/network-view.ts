@@ -58,7 +58,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
   let destroyed = false;
   const pace = motionPacer();
   const handOver = createHandOver(scene, () => (geo ? { g: geo, cells, cellIndex } : null));
-  const interaction = createInteraction(callbacks, () => rings());
+  const interaction = createInteraction(callbacks, () => rings(), () => (geo ? { geo, cells, selected: spec?.selected ?? null } : null));
 
   function rings(): void {
     if (!geo) return;
