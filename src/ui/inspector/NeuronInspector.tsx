@@ -51,7 +51,6 @@ export function NeuronInspector() {
       scale,
       margin: { left: 8 * scale },
       caption: `#${view.ids[p]} on ${view.codes.count.toLocaleString('en-US')} probes`,
-      bandTitle: 'digit',
     };
   }, [view, p, bands, activation, width, scale]);
 

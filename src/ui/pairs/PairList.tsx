@@ -25,7 +25,7 @@ export function rowWords(row: PairRow, viewLayer: number): string {
     row.kind === 'pair'
       ? `Unify #${row.removedId} into #${row.heirId}${where}`
       : row.kind === 'ls'
-        ? `Remove #${row.removedId}${where} by least squares, the largest share to #${row.heirId}`
+        ? `Remove #${row.removedId}${where} by least squares, ${row.heirId === null ? 'its constant output into the next layer’s bias' : `the largest share to #${row.heirId}`}`
         : `${METHOD_LABELS[row.method]}: remove #${row.removedId}${where}`;
   const r = row.r === null ? '' : `, r ${row.r.toFixed(2)}`;
   return `${row.next ? 'Next step. ' : ''}${what}: cost ${exactNumber(row.cost)}${r}, saves ${formatInt(row.saved)} parameters`;
@@ -145,12 +145,14 @@ export function PairList() {
             >
               <span className="pair-what">
                 {row.next && <span className="pair-tag">next</span>}
-                {row.kind === 'step' ? (
-                  <>#{row.removedId} goes</>
+                {row.kind === 'step' || row.heirId === null ? (
+                  <>
+                    #{row.removedId} → {row.heirCount === 0 && row.kind !== 'step' ? 'bias' : 'gone'}
+                  </>
                 ) : (
                   <>
                     #{row.removedId} → #{row.heirId}
-                    {row.kind === 'ls' && <span className="pair-more"> +{row.heirCount - 1}</span>}
+                    {row.kind === 'ls' && row.heirCount > 1 && <span className="pair-more"> +{row.heirCount - 1}</span>}
                   </>
                 )}
                 {row.layer !== viewLayer && <span className="pair-more"> · h{row.layer + 1}</span>}

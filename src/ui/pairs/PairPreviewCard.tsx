@@ -20,8 +20,15 @@ export function PairPreviewCard({ testid, applyTestid, only }: { testid: string;
     <div className="pair-card" data-testid={testid} role="group" aria-label="Merge preview">
       {ls ? (
         <p>
-          Remove <strong>#{pair.removedId}</strong> by least squares (hidden layer {pair.layer + 1}): its job goes to the {formatInt(p.heirs.length)} other neurons of
-          the layer, the largest share to <strong>#{pair.heirId}</strong> ({exactNumber(p.heirs.find((h) => h.id === pair.heirId)?.coef ?? 0)}).
+          Remove <strong>#{pair.removedId}</strong> by least squares (hidden layer {pair.layer + 1}):{' '}
+          {p.heirs.length === 0 ? (
+            <>its output is the same for every image, so it moves into the next layer&apos;s bias ({exactNumber(p.biasCoef)}).</>
+          ) : (
+            <>
+              its job goes to the {formatInt(p.heirs.length)} other neurons of the layer, the largest share to <strong>#{pair.heirId}</strong> (
+              {exactNumber(p.heirs.find((h) => h.id === pair.heirId)?.coef ?? 0)}).
+            </>
+          )}
         </p>
       ) : (
         <p>
