@@ -40,35 +40,71 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? v.help}`);
 }
 
-test('no serious or critical violation at start, stepped, with a neuron selected, a pair previewed and the tour open', async ({ browser }) => {
+/** Runs `steps` on a freshly loaded page in a CSP-bypassing context, then checks that no console error came. */
+async function onPage(browser: Browser, steps: (page: Page) => Promise<void>) {
   const { context, page, errors } = await openPage(browser, './');
   await ready(page);
-  expect(await seriousViolations(page), 'start').toEqual([]);
-
-  await page.getByTestId('step').click();
-  await expect(page.getByTestId('timeline')).toHaveValue('1');
-  expect(await seriousViolations(page), 'stepped').toEqual([]);
-
-  const neuron = page.locator('[data-testid="network-view"] circle.nv-neuron[data-layer="0"][data-alive="true"]').first();
-  await neuron.dispatchEvent('click');
-  await expect.poll(async () => (await snapshot(page)).explorer.selected).not.toBeNull();
-  expect(await seriousViolations(page), 'neuron selected').toEqual([]);
-
-  const edge = page.locator('[data-testid="similarity-graph"] line.sg-hit').first();
-  await expect(edge).toBeAttached();
-  await edge.dispatchEvent('click');
-  await expect(page.getByTestId('pair-preview')).toBeVisible();
-  expect(await seriousViolations(page), 'pair preview').toEqual([]);
-
-  await page.getByTestId('start-tour').click();
-  await expect(page.getByTestId('tour')).toBeVisible();
-  expect(await seriousViolations(page), 'tour open').toEqual([]);
-
+  await steps(page);
   expect(errors).toEqual([]);
   await context.close();
+}
+
+test('at start and after a step', async ({ browser }) => {
+  await onPage(browser, async (page) => {
+    expect(await seriousViolations(page), 'start').toEqual([]);
+    await page.getByTestId('step').click();
+    await expect(page.getByTestId('timeline')).toHaveValue('1');
+    expect(await seriousViolations(page), 'stepped').toEqual([]);
+  });
 });
 
-test('no serious or critical violation while a small model trains', async ({ browser }) => {
+test('with a neuron selected by keyboard, its inspector filled and its data shown', async ({ browser }) => {
+  await onPage(browser, async (page) => {
+    // The focus stays in the network view (its roving focus and ring are part of what is checked).
+    const neuron = page.locator('[data-testid="network-view"] circle.nv-neuron[data-layer="0"][data-alive="true"]').nth(5);
+    await neuron.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await snapshot(page)).explorer.selected).not.toBeNull();
+    await expect(page.getByTestId('inspector-summary')).toBeVisible();
+    await page.getByTestId('inspector-show-data').click();
+    expect(await seriousViolations(page), 'neuron selected').toEqual([]);
+  });
+});
+
+test('with the data tables of the codes and the graph shown', async ({ browser }) => {
+  await onPage(browser, async (page) => {
+    await page.getByTestId('codes-show-data').click();
+    await page.getByTestId('similarity-show-data').click();
+    await expect(page.locator('.show-data-body table')).toHaveCount(2);
+    expect(await seriousViolations(page), 'data tables').toEqual([]);
+  });
+});
+
+test('with a pair previewed from the graph, from the inspector and from the pair list', async ({ browser }) => {
+  await onPage(browser, async (page) => {
+    const edge = page.locator('[data-testid="similarity-graph"] line.sg-hit').first();
+    await expect(edge).toBeAttached();
+    await edge.dispatchEvent('click');
+    await expect(page.getByTestId('pair-preview')).toBeVisible();
+    expect(await seriousViolations(page), 'pair preview').toEqual([]);
+    await page.locator('[data-testid="network-view"] circle.nv-neuron[data-layer="1"][data-alive="true"]').nth(2).dispatchEvent('click');
+    await page.getByTestId('inspector-unify-into').click();
+    await expect(page.getByTestId('inspector-pair-preview')).toBeVisible();
+    await page.locator('[data-testid="pair-list"] [role="option"]').nth(1).focus();
+    await expect.poll(async () => (await snapshot(page)).explorer.pairPreview).not.toBeNull();
+    expect(await seriousViolations(page), 'pair preview from the inspector and the list').toEqual([]);
+  });
+});
+
+test('with the tour open', async ({ browser }) => {
+  await onPage(browser, async (page) => {
+    await page.getByTestId('start-tour').click();
+    await expect(page.getByTestId('tour')).toBeVisible();
+    expect(await seriousViolations(page), 'tour open').toEqual([]);
+  });
+});
+
+test('while a small model trains', async ({ browser }) => {
   const { context, page, errors } = await openPage(browser, './?hidden=16&epochs=1');
   await ready(page);
   await page.getByTestId('train').click();
@@ -79,10 +115,13 @@ test('no serious or critical violation while a small model trains', async ({ bro
   await context.close();
 });
 
-test('no serious or critical violation at a phone’s width', async ({ browser }) => {
+test('at a phone’s width, with and without a neuron selected', async ({ browser }) => {
   const { context, page, errors } = await openPage(browser, './', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await ready(page);
   expect(await seriousViolations(page), 'phone').toEqual([]);
+  await page.locator('[data-testid="network-view"] circle.nv-neuron[data-layer="1"][data-alive="true"]').nth(3).dispatchEvent('click');
+  await expect(page.getByTestId('inspector-summary')).toBeVisible();
+  expect(await seriousViolations(page), 'phone, neuron selected').toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
 });

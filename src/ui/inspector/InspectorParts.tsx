@@ -81,7 +81,7 @@ export function SimilarNeurons({ info }: { info: Info }) {
               </th>
               <td>{Number.isFinite(s.r) ? s.r.toFixed(3) : '—'}</td>
               <td>
-                <button type="button" className="small-button" disabled={busy} onClick={() => previewMerge(info.layer, info.id, s.id)} aria-label={`Preview unifying #${info.id} into #${s.id}`}>
+                <button type="button" className="small-button" disabled={busy} onClick={() => previewMerge(info.layer, info.id, s.id)} aria-label={`Unify into #${s.id} (preview)`}>
                   Unify into
                 </button>
               </td>

@@ -8,6 +8,7 @@ import { useStore } from '../../state/store';
 import { nextIndex } from '../../viz/roving';
 import { exactNumber } from '../explorer/step-words';
 import { formatInt } from '../format';
+import '../show-data.css';
 import './pairs.css';
 
 type Show = 'next' | 'correlated';
@@ -128,7 +129,6 @@ export function PairList() {
               data-layer={row.layer}
               data-removed={row.removedId}
               data-heir={row.heirId ?? ''}
-              aria-label={rowWords(row, viewLayer)}
               title={rowWords(row, viewLayer)}
               onFocus={() => {
                 setActiveKey(row.key);
@@ -144,22 +144,51 @@ export function PairList() {
               }}
             >
               <span className="pair-what">
-                {row.next && <span className="pair-tag">next</span>}
+                {row.next && (
+                  <span className="pair-tag">
+                    next<span className="visually-hidden"> step:</span>
+                  </span>
+                )}
+                <span className="visually-hidden">{row.kind === 'pair' ? 'unify ' : 'remove '}</span>#{row.removedId}
                 {row.kind === 'step' || row.heirId === null ? (
                   <>
-                    #{row.removedId} → {row.heirCount === 0 && row.kind !== 'step' ? 'bias' : 'gone'}
+                    <span aria-hidden="true"> → </span>
+                    {row.heirCount === 0 && row.kind !== 'step' ? <span className="visually-hidden">, its output into the next layer’s </span> : null}
+                    {row.heirCount === 0 && row.kind !== 'step' ? 'bias' : <span className="visually-hidden"> by {METHOD_LABELS[row.method]}</span>}
+                    {row.kind === 'step' && <span aria-hidden="true">gone</span>}
                   </>
                 ) : (
                   <>
-                    #{row.removedId} → #{row.heirId}
-                    {row.kind === 'ls' && row.heirCount > 1 && <span className="pair-more"> +{row.heirCount - 1}</span>}
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden">{row.kind === 'pair' ? ' into ' : ', the largest share to '}</span>#{row.heirId}
+                    {row.kind === 'ls' && row.heirCount > 1 && (
+                      <span className="pair-more">
+                        {' '}+{row.heirCount - 1}
+                        <span className="visually-hidden"> others</span>
+                      </span>
+                    )}
                   </>
                 )}
-                {row.layer !== viewLayer && <span className="pair-more"> · h{row.layer + 1}</span>}
+                {row.layer !== viewLayer && (
+                  <span className="pair-more">
+                    {' '}
+                    <span aria-hidden="true">· h{row.layer + 1}</span>
+                    <span className="visually-hidden">in hidden layer {row.layer + 1}</span>
+                  </span>
+                )}
               </span>
-              <span className="pair-num">{exactNumber(row.cost)}</span>
-              <span className="pair-num">{row.r === null ? '—' : row.r.toFixed(2)}</span>
-              <span className="pair-num">{formatInt(row.saved)}</span>
+              <span className="pair-num">
+                <span className="visually-hidden">, cost </span>
+                {exactNumber(row.cost)}
+              </span>
+              <span className="pair-num">
+                {row.r === null ? <span aria-hidden="true">—</span> : <><span className="visually-hidden">, r </span>{row.r.toFixed(2)}</>}
+              </span>
+              <span className="pair-num">
+                <span className="visually-hidden">, saves </span>
+                {formatInt(row.saved)}
+                <span className="visually-hidden"> parameters</span>
+              </span>
             </li>
           ))}
         </ul>
