@@ -164,7 +164,8 @@ describe('inspectNeuron', () => {
     // The cheapest pairwise heir: no partner is cheaper.
     expect(info.pair!.preview.removedId).toBe(id);
     expect(info.pair!.preview.heirs.map((h) => h.id)).toEqual([info.pair!.heirId]);
-    for (const p of naive) expect(s.previewUnify(0, id, p.id).cost).toBeGreaterThanOrEqual(info.pair!.preview.cost);
+    // (Correlations are single precision: a partner may tie with it up to rounding.)
+    for (const p of naive) expect(s.previewUnify(0, id, p.id).cost).toBeGreaterThanOrEqual(info.pair!.preview.cost * (1 - 1e-6));
     // Least squares: every other alive neuron is an heir.
     expect(info.ls!.removedId).toBe(id);
     expect(info.ls!.heirs.map((h) => h.id).sort((x, y) => x - y)).toEqual(ids.filter((x) => x !== id).sort((x, y) => x - y));

@@ -170,7 +170,7 @@ export interface NeuronInspection {
   similar: { id: number; r: number }[];
   /** Every other alive neuron of the layer by |r| (the partners "unify into…" offers). */
   partners: { id: number; r: number }[];
-  /** Pairwise unification: its cheapest heir and the engine's preview (null when the engine cannot tell). */
+  /** Pairwise unification: its cheapest heir (the most correlated partner) and the engine's preview (null when the engine cannot tell). */
   pair: { heirId: number; preview: StepPreview } | null;
   /** Least-squares unification: the engine's preview of removing it (null when the engine cannot tell). */
   ls: StepPreview | null;
@@ -187,8 +187,8 @@ export interface InspectOptions {
 /**
  * What the inspector shows about neuron `id` of the view's layer, or null
  * when that neuron is not alive there. The previews come from the engine
- * (previewUnify for every partner, previewRemoveByLeastSquares); they change
- * nothing. `bands` group the probe images by digit (the view's codes are in
+ * (previewUnify with its most correlated partner, the cheapest pairwise heir;
+ * previewRemoveByLeastSquares); they change nothing. `bands` group the probe images by digit (the view's codes are in
  * that order).
  */
 export function inspectNeuron(session: CompactionSession, view: LayerView, bands: readonly ClassBand[], id: number, o: InspectOptions = {}): NeuronInspection | null {
@@ -212,10 +212,8 @@ export function inspectNeuron(session: CompactionSession, view: LayerView, bands
   else if (session.isRunning) previewNote = 'A run to the target is under way.';
   else {
     try {
-      for (const q of partners) {
-        const preview = session.previewUnify(layer, id, q.id);
-        if (!pair || preview.cost < pair.preview.cost) pair = { heirId: q.id, preview };
-      }
+      // The cheapest pairwise heir is the partner of largest |r| (RSS(j|i) = S_jj·(1 − r_ij²); see pair-candidates.ts).
+      pair = { heirId: partners[0].id, preview: session.previewUnify(layer, id, partners[0].id) };
       ls = session.previewRemoveByLeastSquares(layer, id);
     } catch (e) {
       previewNote = `The engine could not preview its removal: ${e instanceof Error ? e.message : String(e)}`;

@@ -3,6 +3,7 @@ import { initNodeBackend } from '../../node/tf-node';
 import { CompactionSession } from '../compaction';
 import { randomDataset, tinyMlp } from '../compaction/test-fixtures';
 import { makeRng } from '../random';
+import { inspectNeuron } from './inspect';
 import { LayerViewCache } from './layer-view';
 import { bestPartners, candidatePairs, correlatedPairs, sortPairs } from './pair-candidates';
 
@@ -72,13 +73,17 @@ describe('candidatePairs', () => {
   }
 
   it('pairwise: the cheapest rows are the engine’s cheapest pairwise unifications of the layer', async () => {
-    const { s, views } = await setUp();
+    // A wider layer than the list previews (40 neurons, 15 previewed for 5 rows): the ranking before the engine's previews must hold.
+    const s = await CompactionSession.create({ model: tinyMlp([40, 11], 4, 'relu', 16, 4), probe });
+    s.steps('ls', 2);
+    const views = new LayerViewCache(probe.labels, 4);
     const view = views.view(s, 0);
     const ids = Array.from(view.alive, (p) => view.ids[p]);
     const next = s.preview('pair', { layer: 0 });
     const version = s.version;
     const c = candidatePairs(s, view, 'pair', next, { k: 5 });
     expect(s.version).toBe(version);
+    expect(ids.length).toBeGreaterThan(30);
     expect(c.next).toHaveLength(5);
     // Every ordered pair, previewed by the engine: the list's costs are the five smallest of the per-neuron minima.
     const minima = ids.map((j) => Math.min(...ids.filter((i) => i !== j).map((i) => s.previewUnify(0, j, i).cost))).sort((x, y) => x - y);
@@ -127,5 +132,27 @@ describe('candidatePairs', () => {
       const costs = [s.previewUnify(0, x, y).cost, s.previewUnify(0, y, x).cost];
       expect(row.cost).toBe(Math.min(...costs));
     });
+  });
+
+  it('reading the candidates and inspecting neurons after every step changes none of the steps', async () => {
+    const deep = tinyMlp([20, 14, 9], 5, 'relu', 16, 4);
+    const plain = await CompactionSession.create({ model: deep, probe });
+    const watched = await CompactionSession.create({ model: deep, probe });
+    const views = new LayerViewCache(probe.labels, 4);
+    const bands = [{ label: 'all', start: 0, end: probe.count }];
+    const look = (method: 'pair' | 'ls') => {
+      for (let l = 0; l < 3; l++) {
+        const view = views.view(watched, l);
+        candidatePairs(watched, view, method, watched.preview(method), { k: 4 });
+        inspectNeuron(watched, view, bands, view.ids[view.alive[0]]);
+      }
+    };
+    for (const method of ['ls', 'pair', 'ls', 'pair'] as const) {
+      for (let k = 0; k < 5; k++) {
+        look(method);
+        expect(watched.step(method)).toEqual(plain.step(method));
+      }
+    }
+    expect(watched.current()).toEqual(plain.current());
   });
 });

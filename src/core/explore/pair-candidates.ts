@@ -8,7 +8,9 @@
  *   other methods the most promising pairs by the engine's pairwise cost
  *   (previewUnify). For a neuron j, the pairwise cost RSS(j|i)·‖W[j]‖² with
  *   RSS(j|i) = S_jj·(1 − r_ij²) is smallest for the partner i of largest
- *   |r_ij|, so each neuron is previewed with that partner only.
+ *   |r_ij|, and var_j·(1 − r_ij²)·‖W[j]‖² orders the neurons as that cost
+ *   does; the engine previews the most promising few by that order (with
+ *   room to spare for rounding) and its own costs rank them.
  * - "correlated": the most correlated pairs of the layer, each previewed in
  *   the cheaper direction.
  *
@@ -16,6 +18,7 @@
  * are the layer view's. Ties are broken by position, so the lists are stable.
  */
 import type { CompactionSession, Method, StepPreview } from '../compaction';
+import { runSync, type Sliced } from '../sliced';
 import type { LayerView } from './layer-view';
 
 /** One candidate removal, as the pair list shows it. */
@@ -151,6 +154,16 @@ export interface CandidateOptions {
  * Throws what the engine throws (a run under way, a model it cannot handle).
  */
 export function candidatePairs(session: CompactionSession, view: LayerView, method: Method, next: StepPreview | null, o: CandidateOptions = {}): PairCandidates {
+  return runSync(candidatePairsSliced(session, view, method, next, o));
+}
+
+/**
+ * candidatePairs in slices (see ../sliced.ts): it yields between the
+ * engine's previews, so that a browser can run it without a long task (a
+ * layer's least-squares removals are hundreds of previews). The session must
+ * not change meanwhile: run it with the session's changeSignal.
+ */
+export function* candidatePairsSliced(session: CompactionSession, view: LayerView, method: Method, next: StepPreview | null, o: CandidateOptions = {}): Sliced<PairCandidates> {
   const k = o.k ?? 12;
   const layer = view.layer;
   const m = view.alive.length;
@@ -171,11 +184,22 @@ export function candidatePairs(session: CompactionSession, view: LayerView, meth
       const p = session.previewRemoveByLeastSquares(layer, idOf(a));
       const heir = strongestHeir(p);
       cheapest.push(rowOf('ls', p, params, rOf(layer, p.removedId, heir?.id ?? null)));
+      if (a % 8 === 7) yield;
     }
   } else if (m >= 2) {
     const partner = bestPartners(view.correlation, m);
-    for (let a = 0; a < m; a++) cheapest.push(rowOf('pair', session.previewUnify(layer, idOf(a), idOf(partner[a])), params, view.correlation[a * m + partner[a]]));
+    const promise = Array.from({ length: m }, (_, a) => {
+      const r = view.correlation[a * m + partner[a]];
+      const r2 = Number.isFinite(r) ? r * r : 0;
+      return { a, score: view.stats.variance[view.alive[a]] * Math.max(0, 1 - r2) * view.outNorm[a] ** 2 };
+    });
+    promise.sort((x, y) => x.score - y.score || x.a - y.a);
+    yield;
+    for (const { a } of promise.slice(0, Math.max(3 * k, k + 10))) {
+      cheapest.push(rowOf('pair', session.previewUnify(layer, idOf(a), idOf(partner[a])), params, view.correlation[a * m + partner[a]]));
+    }
   }
+  yield;
   cheapest = sortPairs(cheapest, 'cost').slice(0, k);
   if (next) {
     const same = cheapest.findIndex((row) => sameRemoval(row, next));

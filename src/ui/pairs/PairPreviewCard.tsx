@@ -2,6 +2,7 @@ import { applyPairPreview, clearPairPreview, swapPairPreview } from '../../state
 import { useStore } from '../../state/store';
 import { exactNumber } from '../explorer/step-words';
 import { formatInt } from '../format';
+import './pairs.css';
 
 /**
  * The merge being previewed (an edge of the graph, a row of the pair list,
