@@ -6,6 +6,7 @@ import { renderCodeHeatmap, type CodeHeatmapSpec } from '../../viz/code-heatmap'
 import { digitBarsSummary, renderDigitBars } from '../../viz/digit-bars';
 import { renderWeightImage } from '../../viz/weight-image';
 import { useVizScale, useWidth } from '../hooks';
+import { waitingWords } from '../pairs/PairList';
 import { PairPreviewCard } from '../pairs/PairPreviewCard';
 import { ShowData } from '../ShowData';
 import { Connections, History, SimilarNeurons, WhatUnificationDoes } from './InspectorParts';
@@ -19,6 +20,7 @@ export function NeuronInspector() {
   const view = useStore((s) => s.explorer.view);
   const bands = useStore((s) => s.explorer.bands);
   const activation = useStore((s) => s.model?.mlp.spec.activation ?? 'relu');
+  const waiting = useStore((s) => waitingWords(s.compaction.ready, s.training.status));
   const [wrap, width] = useWidth<HTMLDivElement>(560);
   const scale = useVizScale();
   const codeRef = useRef<HTMLCanvasElement>(null);
@@ -94,7 +96,11 @@ export function NeuronInspector() {
         )}
       </div>
       <div ref={wrap}>
-        {!selected ? (
+        {waiting ? (
+          <p className="explain" data-testid="inspector-waiting">
+            {waiting}
+          </p>
+        ) : !selected ? (
           <p className="explain" data-testid="inspector-empty">
             Select a neuron to inspect it: click or tap it in the network view, a row of the codes or a node of the graph. With the keyboard, Tab into the network view (or
             the codes), move with the arrow keys and press Enter.

@@ -38,6 +38,7 @@ export function PairList() {
   const viewLayer = useStore((s) => s.explorer.view?.layer ?? 0);
   const method = useStore((s) => s.compaction.method);
   const busy = useStore((s) => !s.compaction.ready || s.compaction.run !== null);
+  const waiting = useStore((s) => waitingWords(s.compaction.ready, s.training.status));
   const [show, setShow] = useState<Show>('next');
   const [sort, setSort] = useState<PairSortKey>('cost');
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -107,7 +108,7 @@ export function PairList() {
       </p>
       {rows.length === 0 ? (
         <p className="explain" data-testid="pair-list-empty">
-          {pairs ? 'No candidates in this layer.' : 'Reading the candidates…'}
+          {waiting ?? (pairs ? 'No candidates in this layer.' : 'Reading the candidates…')}
         </p>
       ) : (
         <>
@@ -196,6 +197,12 @@ export function PairList() {
       )}
     </section>
   );
+}
+
+/** What the list waits for while there is no model to compact, or null. */
+export function waitingWords(ready: boolean, training: string): string | null {
+  if (ready) return null;
+  return training === 'running' || training === 'paused' ? 'Training a new network: the explorer follows once it is trained.' : 'Loading the model…';
 }
 
 function nextTitle(method: PairRow['method']): string {
