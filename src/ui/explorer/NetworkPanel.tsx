@@ -5,6 +5,8 @@ import { createNetworkView, type NetworkViewSpec } from '../../viz/network-view'
 import { useVizScale, useWidth } from '../hooks';
 import { networkSize } from '../panel-sizes';
 import { tooltipPosition } from '../tooltip-position';
+import { NetworkTable } from '../inspector/NetworkTable';
+import { ShowData } from '../ShowData';
 import { useViz } from './useViz';
 
 interface Hover {
@@ -84,6 +86,7 @@ export function NetworkPanel() {
           </div>
         )}
       </div>
+      <ShowData what="the network view">{() => <NetworkTable />}</ShowData>
     </section>
   );
 }
