@@ -105,12 +105,15 @@ test('with the tour open', async ({ browser }) => {
 });
 
 test('while a small model trains', async ({ browser }) => {
-  const { context, page, errors } = await openPage(browser, './?hidden=16&epochs=1');
+  // A small network, but enough epochs of small batches to be checked mid-run (one epoch of 16 hidden neurons takes well under a second).
+  const { context, page, errors } = await openPage(browser, './?hidden=16&epochs=30&batch=16');
   await ready(page);
   await page.getByTestId('train').click();
   await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'running');
   await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('data-steps'))).toBeGreaterThan(2);
   expect(await seriousViolations(page), 'training').toEqual([]);
+  // The check saw the page while it trained.
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-status', 'running');
   expect(errors).toEqual([]);
   await context.close();
 });
