@@ -1,5 +1,7 @@
 import type { MergeRecord, Method, StepPreview } from '../core/compaction';
 import type { ClassBand } from '../core/explore/probe-by-class';
+import type { NeuronInspection } from '../core/explore/inspect';
+import type { PairCandidates } from '../core/explore/pair-candidates';
 import type { LayerView } from '../core/explore/layer-view';
 import type { Normalization } from '../core/explore/normalization';
 import type { DigitDamage } from '../core/stats/damage';
@@ -67,12 +69,21 @@ export interface ExplorerState {
   selected: { layer: number; id: number } | null;
   threshold: number;
   normalization: Normalization;
-  /** A pair the user is looking at in the similarity graph. */
-  pairPreview: { layer: number; removedId: number; heirId: number; preview: StepPreview } | null;
+  /**
+   * A merge the user is looking at (an edge of the similarity graph, a row of
+   * the pair list, the inspector's "unify into…"): by default a pairwise
+   * unification of removedId into heirId; kind 'ls' removes removedId by least
+   * squares (heirId is then its heir with the largest coefficient).
+   */
+  pairPreview: { layer: number; removedId: number; heirId: number; preview: StepPreview; kind?: 'pair' | 'ls' } | null;
   view: LayerView | null;
   /** Preferred class of every neuron (by position) of every hidden layer, as last known (null: not yet). */
   preferredClasses: (Int32Array | null)[];
   bands: ClassBand[];
+  /** What the neuron inspector shows about the selected neuron (null: none selected, or not read yet). */
+  inspection: NeuronInspection | null;
+  /** The pair list's candidates in the selected layer (null until read). */
+  pairs: PairCandidates | null;
 }
 
 /** Correct test digits of every class after every step of the history, computed in the background (actions/damage.ts). */

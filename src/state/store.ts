@@ -74,7 +74,7 @@ export function initialState(): AppState {
     probeInput: null,
     probeTrace: null,
     damageTrail: null,
-    explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [] },
+    explorer: { layer: 0, selected: null, threshold: 0.6, normalization: 'neuron', pairPreview: null, view: null, preferredClasses: [], bands: [], inspection: null, pairs: null },
   };
 }
 

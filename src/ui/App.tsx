@@ -10,9 +10,11 @@ import { StepperBar } from './explorer/StepperBar';
 import { useKeyboard } from './explorer/useKeyboard';
 import { Footer } from './Footer';
 import { Header } from './Header';
+import { NeuronInspector } from './inspector/NeuronInspector';
 import { LinkQuestion } from './LinkQuestion';
 import { ModelSummary } from './ModelSummary';
 import { Notices } from './Notices';
+import { PairList } from './pairs/PairList';
 import { PanelBoundary } from './PanelBoundary';
 import { SharePanel } from './SharePanel';
 import { Tour } from './Tour';
@@ -59,8 +61,14 @@ export function App() {
             <PanelBoundary name="Neuron codes">
               <CodesPanel />
             </PanelBoundary>
+            <PanelBoundary name="Neuron inspector">
+              <NeuronInspector />
+            </PanelBoundary>
           </div>
           <div className="col col-graph">
+            <PanelBoundary name="Candidate merges">
+              <PairList />
+            </PanelBoundary>
             <PanelBoundary name="Similar neurons">
               <SimilarityPanel />
             </PanelBoundary>

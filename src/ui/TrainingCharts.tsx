@@ -5,6 +5,7 @@ import type { LineChartSpec } from '../viz/line-chart';
 import { useVizScale, useWidth } from './hooks';
 import { learningChartWidth } from './panel-sizes';
 import { LineChartView } from './LineChartView';
+import { ShowData } from './ShowData';
 
 /** Live loss (per batch) and accuracy (per epoch) curves. */
 export function TrainingCharts() {
@@ -63,6 +64,52 @@ export function TrainingCharts() {
         <LineChartView spec={lossSpec} testId="loss-chart" label="Training loss per batch" />
         <LineChartView spec={accSpec} testId="accuracy-chart" label="Accuracy per epoch: training digits as the mean over the epoch's batches, test digits at the end of the epoch" />
       </div>
+      <ShowData what="the learning curves">
+        {() => (
+          <>
+            <table className="data-table">
+              <caption>Per epoch</caption>
+              <thead>
+                <tr>
+                  <th scope="col">epoch</th>
+                  <th scope="col">loss</th>
+                  <th scope="col">train accuracy</th>
+                  <th scope="col">test accuracy</th>
+                  <th scope="col">seconds</th>
+                </tr>
+              </thead>
+              <tbody>
+                {epochs.map((e) => (
+                  <tr key={e.epoch}>
+                    <th scope="row">{e.epoch}</th>
+                    <td>{e.loss.toFixed(4)}</td>
+                    <td>{(100 * e.trainAccuracy).toFixed(2)}%</td>
+                    <td>{e.testAccuracy === null ? '—' : `${(100 * e.testAccuracy).toFixed(2)}%`}</td>
+                    <td>{e.seconds.toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table className="data-table">
+              <caption>Loss per batch</caption>
+              <thead>
+                <tr>
+                  <th scope="col">batch</th>
+                  <th scope="col">loss</th>
+                </tr>
+              </thead>
+              <tbody>
+                {losses.map((p) => (
+                  <tr key={p.step}>
+                    <th scope="row">{p.step}</th>
+                    <td>{p.loss.toFixed(4)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </ShowData>
     </section>
   );
 }

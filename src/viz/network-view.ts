@@ -62,7 +62,7 @@ export function createNetworkView(svgEl: SVGSVGElement, callbacks: NetworkViewCa
   let destroyed = false;
   const pace = motionPacer();
   const handOver = createHandOver(scene, () => (geo ? { g: geo, cells, cellIndex } : null));
-  const interaction = createInteraction(callbacks, () => rings());
+  const interaction = createInteraction(callbacks, () => rings(), () => (geo ? { geo, cells, selected: spec?.selected ?? null } : null));
   const lights = createActivationOverlay(scene.root, '.nv-rings');
 
   function rings(): void {

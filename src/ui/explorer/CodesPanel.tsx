@@ -1,14 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { LayerView } from '../../core/explore/layer-view';
 import { drawWhenSeen, forgetDeferredDraw } from '../../platform/deferred-draw';
 import { selectLayer, selectNeuron, setNormalization } from '../../state/actions/compaction';
 import type { Normalization } from '../../core/explore/normalization';
 import { useStore } from '../../state/store';
 import { heatmapHit, renderCodeHeatmap, type CodeHeatmapSpec, type RowHighlight } from '../../viz/code-heatmap';
-import { OKABE_ITO } from '../../viz/palette';
+import { displayRowOf, rowAnchor } from '../../viz/heatmap/keyboard';
+import { INK, OKABE_ITO } from '../../viz/palette';
 import { renderProfileHeatmap, type ProfileHeatmapSpec } from '../../viz/profile-heatmap';
-import { renderWeightImage } from '../../viz/weight-image';
+import { nextIndex } from '../../viz/roving';
 import { useVizScale, useWidth } from '../hooks';
 import { heatmapSizes } from '../panel-sizes';
+import { ShowData } from '../ShowData';
 import { tooltipPosition } from '../tooltip-position';
 
 /** The gap between the two heatmaps (0.75rem in styles.css: .heatmaps). */
@@ -19,8 +22,8 @@ function canvasPoint(e: { clientX: number; clientY: number }, rect: DOMRect, spe
   return [((e.clientX - rect.left) * spec.width) / Math.max(1, rect.width), ((e.clientY - rect.top) * spec.height) / Math.max(1, rect.height)];
 }
 
-/** Highlights: the selected neuron and the next candidate pair of the selected layer. */
-function useHighlights(): RowHighlight[] {
+/** Highlights: the selected neuron, the next candidate pair of the selected layer, and the row the keyboard is on. */
+function useHighlights(keyboardRow: number | null): RowHighlight[] {
   const view = useStore((s) => s.explorer.view);
   const selected = useStore((s) => s.explorer.selected);
   const preview = useStore((s) => s.compaction.preview);
@@ -43,8 +46,10 @@ function useHighlights(): RowHighlight[] {
       const r = rowOf(selected.id);
       if (r >= 0 && !out.some((o) => o.row === r)) out.push({ row: r, color: OKABE_ITO.blue, label: `#${selected.id} ●` });
     }
+    // The keyboard's row comes first: its marker wins its row.
+    if (keyboardRow !== null && keyboardRow >= 0 && keyboardRow < view.ids.length) out.unshift({ row: keyboardRow, color: INK, label: `▸ #${view.ids[keyboardRow]}` });
     return out;
-  }, [view, selected, preview]);
+  }, [view, selected, preview, keyboardRow]);
 }
 
 export function CodesPanel() {
@@ -54,13 +59,18 @@ export function CodesPanel() {
   const selected = useStore((s) => s.explorer.selected);
   const hidden = useStore((s) => s.compaction.originalWidths.length - 2);
   const activation = useStore((s) => s.model?.mlp.spec.activation ?? 'relu');
-  const highlights = useHighlights();
+  // The keyboard's row (a neuron id) while the code heatmap has the focus; it starts at the selected neuron.
+  const [kbId, setKbId] = useState<number | null>(null);
+  const [kbFocus, setKbFocus] = useState(false);
+  const optionId = useId();
+  const kbK = view ? Math.max(0, view.order.findIndex((p) => view.ids[p] === kbId)) : 0;
+  const kbSource = view && view.order.length > 0 ? view.order[kbK] : -1;
+  const highlights = useHighlights(kbFocus ? kbSource : null);
   const [wrap, width] = useWidth<HTMLDivElement>(600);
   const scale = useVizScale();
   const size = heatmapSizes(width, GAP * scale, scale);
   const codeRef = useRef<HTMLCanvasElement>(null);
   const profileRef = useRef<HTMLCanvasElement>(null);
-  const weightRef = useRef<HTMLCanvasElement>(null);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
 
   const codeSpec = useMemo<CodeHeatmapSpec | null>(() => {
@@ -124,29 +134,50 @@ export function CodesPanel() {
     };
   }, []);
 
-  // Column (position) of the selected neuron in the first layer's incoming weights, while it is alive.
-  const selectedPos = view && view.layer === 0 && selected?.layer === 0 ? (Array.prototype.indexOf.call(view.ids, selected.id) as number) : -1;
-  const weightIndex = view && selectedPos >= 0 && view.alive.includes(selectedPos) ? selectedPos : -1;
-  useEffect(() => {
-    if (!view?.incoming || weightIndex < 0 || !weightRef.current) return;
-    renderWeightImage(weightRef.current, {
-      weights: view.incoming.W,
-      offset: weightIndex,
-      stride: view.incoming.outSize,
-      width: Math.round(170 * scale),
-      height: Math.round(200 * scale),
-      scale,
-      title: `#${view.ids[weightIndex]}: incoming weights`,
-    });
-  }, [view, weightIndex, scale]);
+  // Where display row k is on screen, for the keyboard's tooltip (the canvas may be drawn smaller than its spec).
+  const [kbTip, setKbTip] = useState<{ x: number; y: number; text: string } | null>(null);
+  const showKeyboardRow = (k: number) => {
+    const el = codeRef.current;
+    if (!view || !codeSpec || !el || k < 0 || k >= view.order.length) return;
+    const p = view.order[k];
+    setKbId(view.ids[p]);
+    const rect = el.getBoundingClientRect();
+    const at = rowAnchor(codeSpec, k);
+    setKbTip({ x: rect.left + (at.x * rect.width) / codeSpec.width, y: rect.top + (at.y * rect.height) / codeSpec.height, text: rowWords(view, p) });
+  };
+  const onHeatmapFocus = () => {
+    setKbFocus(true);
+    if (!view) return;
+    const fromSelection = selected?.layer === view.layer ? displayRowOf(view.order, Array.prototype.indexOf.call(view.ids, selected.id) as number) : -1;
+    showKeyboardRow(kbId !== null && view.order.some((p) => view.ids[p] === kbId) ? kbK : Math.max(0, fromSelection));
+  };
+  const onHeatmapKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    if (!view || view.order.length === 0) return;
+    const k = nextIndex(e.key, kbK, view.order.length);
+    if (k !== null) {
+      e.preventDefault();
+      showKeyboardRow(k);
+    } else if (e.key === 'Enter' && kbSource >= 0) {
+      e.preventDefault();
+      selectNeuron(view.layer, view.ids[kbSource]);
+    }
+  };
 
   return (
     <section className="panel codes-panel" aria-labelledby="codes-title">
       <div className="panel-head">
         <h2 id="codes-title">Neuron codes</h2>
-        <div className="segmented" role="tablist" aria-label="Hidden layer">
+        <div className="segmented" role="tablist" aria-label="Hidden layer" data-arrow-keys="" onKeyDown={(e) => onTabKey(e, view?.layer ?? 0, hidden)}>
           {Array.from({ length: Math.max(0, hidden) }, (_, l) => (
-            <button key={l} type="button" role="tab" aria-selected={view?.layer === l} className={view?.layer === l ? 'on' : ''} onClick={() => void selectLayer(l)}>
+            <button
+              key={l}
+              type="button"
+              role="tab"
+              aria-selected={view?.layer === l}
+              tabIndex={(view?.layer ?? 0) === l ? 0 : -1}
+              className={view?.layer === l ? 'on' : ''}
+              onClick={() => void selectLayer(l)}
+            >
               Hidden {l + 1}
             </button>
           ))}
@@ -168,7 +199,19 @@ export function CodesPanel() {
         <canvas
           ref={codeRef}
           data-testid="code-heatmap"
-          aria-label="Code heatmap: neurons by probe images"
+          tabIndex={0}
+          role="listbox"
+          data-arrow-keys=""
+          aria-label={`Code heatmap of hidden layer ${(view?.layer ?? 0) + 1}: ${view?.order.length ?? 0} neurons by ${view?.codes.count ?? 0} probe images. Arrow keys move between neurons, Enter selects one.`}
+          aria-activedescendant={view && kbSource >= 0 ? optionId : undefined}
+          onKeyDown={onHeatmapKey}
+          onFocus={onHeatmapFocus}
+          onBlur={() => {
+            setKbFocus(false);
+            setKbTip(null);
+          }}
+          // A click selects its row; it does not take the keyboard focus (→ keeps stepping).
+          onMouseDown={(e) => e.preventDefault()}
           onPointerMove={(e) => {
             if (!codeSpec) return;
             const rect = e.currentTarget.getBoundingClientRect();
@@ -182,25 +225,83 @@ export function CodesPanel() {
             // A row is chosen anywhere along it: a tap in the thin gap between two digits still counts.
             const [x, y] = canvasPoint(e, rect, codeSpec);
             const hit = heatmapHit(codeSpec, x, y) ?? heatmapHit(codeSpec, x - 3, y) ?? heatmapHit(codeSpec, x + 3, y);
-            if (hit) selectNeuron(view.layer, hit.id);
+            if (hit) {
+              selectNeuron(view.layer, hit.id);
+              setKbId(hit.id);
+            }
           }}
-        />
+        >
+          {/* The keyboard's row, for screen readers (canvas fallback content is in the accessibility tree). */}
+          {view && kbSource >= 0 && (
+            <span role="option" id={optionId} aria-selected={selected?.layer === view.layer && selected.id === view.ids[kbSource]} aria-posinset={kbK + 1} aria-setsize={view.order.length}>
+              {rowWords(view, kbSource)}
+            </span>
+          )}
+        </canvas>
         <canvas ref={profileRef} data-testid="profile-heatmap" aria-label="Class profiles: mean output per digit" />
-        {tip && (
-          <div className="tooltip" style={tooltipPosition(tip.x, tip.y)} role="tooltip">
-            {tip.text}
+        {(tip ?? kbTip) && (
+          <div className="tooltip" style={tooltipPosition((tip ?? kbTip)!.x, (tip ?? kbTip)!.y)} role="tooltip">
+            {(tip ?? kbTip)!.text}
           </div>
         )}
       </div>
-      {view?.layer === 0 && (
-        <div className="weight-row">
-          {weightIndex >= 0 ? (
-            <canvas ref={weightRef} data-testid="weight-image" aria-label="Incoming weights of the selected neuron as a 28 by 28 image" />
-          ) : (
-            <p className="explain">Select a neuron (click or tap a row, a dot or a node) to see its incoming weights as a 28×28 image.</p>
-          )}
-        </div>
+      {view && (
+        <ShowData what="the neuron codes" testid="codes-show-data">
+          {() => <CodesTable view={view} />}
+        </ShowData>
       )}
     </section>
+  );
+}
+
+/** A neuron's row in words (the keyboard's row, for screen readers and its tooltip). */
+function rowWords(view: LayerView, p: number): string {
+  const a = view.alive.indexOf(p);
+  return `#${view.ids[p]}: prefers digit ${view.preferredClass[p]}, mean output ${view.stats.mean[p].toFixed(3)}, fires on ${(100 * view.firingRate[p]).toFixed(0)}% of probes${a >= 0 ? '' : ' (removed)'}`;
+}
+
+/** ←/→ (and Home/End) move between the layer tabs, selecting as they go. */
+function onTabKey(e: KeyboardEvent<HTMLDivElement>, layer: number, count: number): void {
+  const to = e.key === 'ArrowRight' ? layer + 1 : e.key === 'ArrowLeft' ? layer - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? count - 1 : null;
+  if (to === null) return;
+  e.preventDefault();
+  const l = Math.max(0, Math.min(count - 1, to));
+  void selectLayer(l);
+  e.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')[l]?.focus();
+}
+
+/** The codes' data as a table: per neuron (in the heatmap's order), what it prefers and its mean output per digit. */
+function CodesTable({ view }: { view: LayerView }) {
+  const K = view.numClasses;
+  return (
+    <table className="data-table">
+      <caption>
+        Hidden layer {view.layer + 1}: {view.order.length} neurons, in the heatmap&apos;s order; mean output per digit
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">neuron</th>
+          <th scope="col">prefers</th>
+          <th scope="col">fires on</th>
+          {Array.from({ length: K }, (_, k) => (
+            <th scope="col" key={k}>
+              {k}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from(view.order, (p) => (
+          <tr key={p}>
+            <th scope="row">#{view.ids[p]}</th>
+            <td>{view.preferredClass[p]}</td>
+            <td>{(100 * view.firingRate[p]).toFixed(0)}%</td>
+            {Array.from({ length: K }, (_, k) => (
+              <td key={k}>{view.profiles[p * K + k].toFixed(3)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

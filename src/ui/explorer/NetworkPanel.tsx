@@ -9,6 +9,8 @@ import { useVizScale, useWidth } from '../hooks';
 import { networkSize } from '../panel-sizes';
 import { tooltipPosition } from '../tooltip-position';
 import type { NetworkActivations } from '../../viz/network/activation-overlay';
+import { NetworkTable } from '../inspector/NetworkTable';
+import { ShowData } from '../ShowData';
 import { useViz } from './useViz';
 
 interface Hover {
@@ -118,6 +120,7 @@ export function NetworkPanel() {
           </button>
         </p>
       )}
+      <ShowData what="the network view">{() => <NetworkTable />}</ShowData>
     </section>
   );
 }

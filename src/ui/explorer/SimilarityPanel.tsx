@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
-import { applyPairPreview, clearPairPreview, previewPair, selectNeuron, setThreshold } from '../../state/actions/compaction';
+import { bestPartners } from '../../core/explore/pair-candidates';
+import type { LayerView } from '../../core/explore/layer-view';
+import { previewPair, selectNeuron, setThreshold } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
 import { createSimilarityGraph, type SimilarityGraphSpec } from '../../viz/similarity-graph';
-import { formatInt } from '../format';
 import { useVizScale, useWidth } from '../hooks';
+import { PairPreviewCard } from '../pairs/PairPreviewCard';
 import { graphSize } from '../panel-sizes';
+import { ShowData } from '../ShowData';
 import { useViz } from './useViz';
 
 /** Neurons of the selected layer as a graph: edges join pairs whose codes correlate strongly. */
@@ -58,7 +61,7 @@ export function SimilarityPanel() {
       <h2 id="similarity-title">Similar neurons</h2>
       <p className="explain">
         One node per neuron of the selected layer (colour: preferred digit; size: outgoing weight norm). Lines join each neuron to the (at most
-        three) neurons whose codes correlate with its own most strongly, at least as strongly as the threshold (dashed: negatively). Click or tap a line to preview unifying that pair.
+        three) neurons whose codes correlate with its own most strongly, at least as strongly as the threshold (dashed: negatively). Click or tap a line to preview unifying that pair; the list of candidate merges offers the same pairs by keyboard.
       </p>
       <label className="threshold">
         |correlation| ≥ {threshold.toFixed(2)}
@@ -76,26 +79,45 @@ export function SimilarityPanel() {
       <div ref={wrap} className="viz-wrap">
         <svg ref={ref} data-testid="similarity-graph" role="group" aria-label="Similarity graph of the layer's neurons" className="chart" />
       </div>
-      {pair && (
-        <div className="pair-card" data-testid="pair-preview">
-          <p>
-            Unify <strong>#{pair.removedId}</strong> into <strong>#{pair.heirId}</strong> (hidden layer {pair.layer + 1}): x
-            <sub>{pair.removedId}</sub> ≈ {pair.preview.heirs[0]?.coef.toFixed(3)} · x<sub>{pair.heirId}</sub> + {pair.preview.biasCoef.toFixed(3)}
-          </p>
-          <p className="explain">
-            Error injected {pair.preview.cost.toPrecision(3)}
-            {pair.preview.relCost !== undefined ? ` (relative ${pair.preview.relCost.toPrecision(3)})` : ''}; {formatInt(pair.preview.paramsAfter)} parameters after.
-          </p>
-          <div className="button-row">
-            <button type="button" className="primary" data-testid="apply-pair" onClick={applyPairPreview}>
-              Apply this merge
-            </button>
-            <button type="button" onClick={clearPairPreview}>
-              Cancel
-            </button>
-          </div>
-        </div>
+      {view && (
+        <ShowData what="the similarity graph" testid="similarity-show-data">
+          {() => <GraphTable view={view} />}
+        </ShowData>
       )}
+      <PairPreviewCard testid="pair-preview" applyTestid="apply-pair" />
     </section>
+  );
+}
+
+/** The graph's data as a table: every neuron with its preferred digit, its outgoing weight norm and its most correlated partner. */
+function GraphTable({ view }: { view: LayerView }) {
+  const m = view.alive.length;
+  const partner = bestPartners(view.correlation, m);
+  return (
+    <table className="data-table">
+      <caption>
+        Hidden layer {view.layer + 1}: {m} neurons
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">neuron</th>
+          <th scope="col">prefers</th>
+          <th scope="col">outgoing norm</th>
+          <th scope="col">most like</th>
+          <th scope="col">r</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from(view.alive, (p, a) => (
+          <tr key={p}>
+            <th scope="row">#{view.ids[p]}</th>
+            <td>{view.preferredClass[p]}</td>
+            <td>{view.outNorm[a].toFixed(3)}</td>
+            <td>{partner[a] >= 0 ? `#${view.ids[view.alive[partner[a]]]}` : '—'}</td>
+            <td>{partner[a] >= 0 ? view.correlation[a * m + partner[a]].toFixed(3) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -6,6 +6,6 @@
 export { buildHandle, currentSession, installHandle, startCompaction, suspendCompaction } from './host';
 export { jumpTo, redo, step, undo } from './stepper';
 export { play, runTarget, setSpeed, setTarget, stopPlaying, stopRun, togglePlay } from './playback';
-export { applyPairPreview, clearPairPreview, previewPair, selectLayer, selectNeuron, setMethod, setNormalization, setThreshold } from './selection';
+export { applyPairPreview, clearPairPreview, previewMerge, previewPair, previewRemoval, selectLayer, selectNeuron, setMethod, setNormalization, setThreshold, swapPairPreview } from './selection';
 export { toggleBaseline } from './baselines';
 export { restoreSteps, stepTuples } from './history';

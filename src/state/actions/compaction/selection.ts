@@ -64,6 +64,30 @@ export function previewPair(layer: number, a: number, b: number): void {
   patchExplorer({ pairPreview: { layer, ...best } });
 }
 
+/** Previews unifying `removedId` into `heirId`, in that direction (the inspector's "unify into…", the pair preview's swap). */
+export function previewMerge(layer: number, removedId: number, heirId: number): void {
+  const h = idleHandle();
+  if (!h) return;
+  const preview = engineCall(() => h.engine.previewUnify(layer, removedId, heirId), 'This pair cannot be previewed: the engine could not compute its unification.');
+  if (preview) patchExplorer({ pairPreview: { layer, removedId, heirId, preview } });
+}
+
+/** Previews removing `removedId` by least squares (every other neuron of its layer inherits). */
+export function previewRemoval(layer: number, removedId: number): void {
+  const h = idleHandle();
+  if (!h) return;
+  const preview = engineCall(() => h.engine.previewRemoveByLeastSquares(layer, removedId), 'This removal cannot be previewed: the engine could not compute it.');
+  if (!preview) return;
+  const top = [...preview.heirs].sort((x, y) => Math.abs(y.coef) - Math.abs(x.coef))[0];
+  patchExplorer({ pairPreview: { layer, removedId, heirId: top?.id ?? -1, preview, kind: 'ls' } });
+}
+
+/** Swaps the previewed pair's direction: the heir is removed and the removed neuron inherits. */
+export function swapPairPreview(): void {
+  const p = useStore.getState().explorer.pairPreview;
+  if (p && p.kind !== 'ls') previewMerge(p.layer, p.heirId, p.removedId);
+}
+
 export function clearPairPreview(): void {
   patchExplorer({ pairPreview: null });
 }
@@ -72,7 +96,10 @@ export function applyPairPreview(): void {
   const p = useStore.getState().explorer.pairPreview;
   const h = idleHandle();
   if (!p || !h) return;
-  const record = engineCall(() => h.engine.unify(p.layer, p.removedId, p.heirId), 'This merge cannot be computed, so it was not applied; the model is as it was.');
+  const record = engineCall(
+    () => (p.kind === 'ls' ? h.engine.removeByLeastSquares(p.layer, p.removedId) : h.engine.unify(p.layer, p.removedId, p.heirId)),
+    'This merge cannot be computed, so it was not applied; the model is as it was.',
+  );
   if (!record) return;
   replaceHistory(h);
   refresh(h, 'step', record);
