@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_PROBE_SEED, DEFAULT_PROBE_SIZE, chooseProbe } from '../core/coding/probe';
-import type { MergeRecord, Method, RunOptions } from '../core/compaction';
+import type { HistoryRecord, Method, RunOptions } from '../core/compaction';
 import { CompactionSession, COST_METHODS, METHODS, isMethod, runToTarget, uniformTargetWidths } from '../core/compaction';
 import type { SplitData } from '../core/data/split';
 import type { Mlp } from '../core/model/mlp';
@@ -178,7 +178,7 @@ export async function runCompaction(
   a: CompactArgs,
   model: { mlp: Mlp; neuronIds?: number[][]; name: string },
   data: SplitData,
-): Promise<{ summary: CompactSummary; session: CompactionSession; records: MergeRecord[] }> {
+): Promise<{ summary: CompactSummary; session: CompactionSession; records: HistoryRecord[] }> {
   const { mlp } = model;
   if (mlp.spec.inputSize !== data.train.rows * data.train.cols) throw new Error(`the model takes ${mlp.spec.inputSize} inputs but the data has ${data.train.rows * data.train.cols} pixels`);
   if (mlp.spec.numClasses !== data.train.numClasses) throw new Error(`the model has ${mlp.spec.numClasses} outputs but the data has ${data.train.numClasses} classes`);

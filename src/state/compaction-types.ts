@@ -1,4 +1,4 @@
-import type { MergeRecord, Method, StepPreview } from '../core/compaction';
+import type { HistoryRecord, Method, StepPreview } from '../core/compaction';
 import type { ClassBand } from '../core/explore/probe-by-class';
 import type { LayerView } from '../core/explore/layer-view';
 import type { Normalization } from '../core/explore/normalization';
@@ -29,7 +29,8 @@ export interface CompactionState {
   preparing: Method | null;
   /** Steps applied (0 = the original model). */
   cursor: number;
-  records: MergeRecord[];
+  /** The history's entries: removals and fine-tunes (record.kind === 'finetune'). */
+  records: HistoryRecord[];
   baseAccuracy: number | null;
   baseParams: number;
   accuracy: number | null;
@@ -54,7 +55,7 @@ export interface CompactionState {
   baselineQueue: Method[];
   /** Changes on every step, undo, redo or jump, so views can animate the change. */
   serial: number;
-  lastChange: { kind: 'step' | 'undo' | 'redo' | 'jump'; record: MergeRecord | null } | null;
+  lastChange: { kind: 'step' | 'undo' | 'redo' | 'jump'; record: HistoryRecord | null } | null;
 }
 
 export interface ExplorerState {

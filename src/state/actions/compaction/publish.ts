@@ -3,7 +3,7 @@
  * selected layer's view, the next step, the figures) is read from the session
  * and put into the store, and the views redraw in the same task.
  */
-import type { MergeRecord } from '../../../core/compaction';
+import type { HistoryRecord } from '../../../core/compaction';
 import { yieldToEventLoop } from '../../../core/yield';
 import type { CompactionState, ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
@@ -46,7 +46,7 @@ function readEngine(h: Handle) {
 
 type EngineReading = ReturnType<typeof readEngine>;
 
-function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, record: MergeRecord | null): void {
+function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, record: HistoryRecord | null): void {
   const { layer, view, preferredClasses, ...figures } = reading;
   const { explorer } = useStore.getState();
   const selected = explorer.selected && h.engine.isAlive(explorer.selected.layer, explorer.selected.id) ? explorer.selected : null;
@@ -62,7 +62,7 @@ function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, rec
 }
 
 /** Copies the session's state into the store at once (a change waiting in refreshSoon is folded in). */
-export function refresh(h: Handle, kind: ChangeKind | null, record: MergeRecord | null = null): void {
+export function refresh(h: Handle, kind: ChangeKind | null, record: HistoryRecord | null = null): void {
   if (h.alive.aborted) return;
   const pending = h.pending;
   h.pending = null;
@@ -76,7 +76,7 @@ export function refresh(h: Handle, kind: ChangeKind | null, record: MergeRecord 
  * the store and the views redraw. No single task then does the engine's work
  * and the drawing together. Changes meanwhile fold into one publish.
  */
-export function refreshSoon(h: Handle, kind: ChangeKind, record: MergeRecord | null): void {
+export function refreshSoon(h: Handle, kind: ChangeKind, record: HistoryRecord | null): void {
   const first = h.pending === null;
   h.pending = { kind, record };
   if (!first) return;
