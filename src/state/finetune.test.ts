@@ -6,13 +6,17 @@
  * work reproduce the fine-tuned state (the fine-tune trained again).
  */
 import * as tf from '@tensorflow/tfjs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { isFineTune } from '../core/compaction';
 import { weightBits } from '../core/compaction/test-fixtures';
+import { parseModelJson, readLayersModel } from '../core/io/read-layers-model';
 import { decodeLinkState } from '../core/share/link-state';
 import { bootFresh, settled, until } from '../node/state-harness';
 import { currentSession, redo, setMethod, step, undo } from './actions/compaction';
-import { cancelFineTune, fineTuneDefaults, startFineTune } from './actions/finetune';
+import { cancelFineTune, fineTuneDefaults, resumeFineTune, startFineTune } from './actions/finetune';
+import { exportModel, exportSessionFile, exportStepsCsv } from './actions/export';
+import { importFiles } from './actions/import';
 import { copyShareLink } from './actions/link';
 import { fineTuneMarks } from './finetune-marks';
 import { useStore } from './store';
@@ -59,6 +63,18 @@ describe('fine-tuning from the stepper', () => {
     const end = figures();
     const endBits = bits();
 
+    // The exported model is the fine-tuned one; its merges.json and the steps CSV list the fine-tune in order.
+    await exportModel();
+    const zip = unzipSync(new Uint8Array(await sv.downloads.at(-1)!.blob.arrayBuffer()));
+    const merges = JSON.parse(strFromU8(zip['merges.json']));
+    expect(merges.version).toBe(2);
+    expect(merges.records.map((r: { kind?: string }) => r.kind ?? 'removal')).toEqual([...Array(60).fill('removal'), 'finetune', ...Array(5).fill('removal')]);
+    const exported = readLayersModel(parseModelJson(strFromU8(zip['model.json'])), new Map([['model.weights.bin', zip['model.weights.bin']]]));
+    expect(weightBits(exported.mlp)).toEqual(endBits);
+    exportStepsCsv();
+    const csv = await sv.downloads.at(-1)!.blob.text();
+    expect(csv.split('\r\n')[61]).toMatch(/^61,finetune,,,"",,,,0\.\d+,\d+,1,0\.001,128,1$/);
+
     // The link holds the fine-tune by its settings; a fresh start trains it again, to the same bits.
     await copyShareLink();
     const hash = new URL(sv.copied[0]).hash;
@@ -70,6 +86,11 @@ describe('fine-tuning from the stepper', () => {
     expect(saved.version).toBe(2);
     expect(saved.finetunes).toEqual([{ at: 60, epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1 }]);
 
+    await exportSessionFile();
+    await until(() => sv.downloads.some((d) => /neurounify-session/.test(d.fileName)), 5000, 'the session export');
+    const sessionText = await sv.downloads.find((d) => /neurounify-session/.test(d.fileName))!.blob.text();
+    expect(JSON.parse(sessionText).finetunes).toEqual([{ at: 60, epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1 }]);
+
     await bootFresh({ hash, backend: 'wasm' });
     expect(figures()).toEqual(end);
     expect(bits()).toEqual(endBits);
@@ -79,6 +100,14 @@ describe('fine-tuning from the stepper', () => {
     expect(figures()).toEqual(end);
     expect(bits()).toEqual(endBits);
     expect(useStore.getState().notices.some((n) => /Restored your session: 66 of 66 steps \(1 fine-tune trained again\)/.test(n.text))).toBe(true);
+
+    // A work file brings the fine-tune back too (trained again before the session is installed).
+    await bootFresh({ backend: 'wasm' });
+    const bytes = new TextEncoder().encode(sessionText);
+    await importFiles([{ name: 'session.json', size: bytes.length, arrayBuffer: async () => bytes.slice().buffer }]);
+    expect(figures()).toEqual(end);
+    expect(bits()).toEqual(endBits);
+    expect(useStore.getState().notices.some((n) => /Session restored: 66 of 66 steps/.test(n.text))).toBe(true);
   }, 300_000);
 
   it('a cancelled fine-tune changes nothing and leaves no tensor alive', async () => {
@@ -111,4 +140,31 @@ describe('fine-tuning from the stepper', () => {
     await settled();
     expect(tf.memory().numTensors).toBe(tensors);
   }, 300_000);
+
+  it('a failing backend pauses the fine-tune, moves to the next backend, and Resume finishes it from the last checkpoint', async () => {
+    const sv = await bootFresh({ backend: 'wasm' });
+    await setMethod('magnitude');
+    step(200);
+    await settled();
+    const before = figures();
+    const pending = startFineTune({ ...fineTuneDefaults(), epochs: 2 });
+    await until((s) => s.finetune.epochs.length === 1, 120_000, 'the first epoch');
+    await until((s) => s.finetune.losses.length > s.finetune.batchesPerEpoch + 2, 60_000, 'batches of the second epoch');
+    sv.loseBackend!('the WebGL context was lost');
+    await until((s) => s.finetune.resumable !== null, 60_000, 'the fine-tune to pause');
+    const st = useStore.getState();
+    expect(st.finetune.status).toBe('paused');
+    // The last checkpoint: the first epoch's end (or a later one, taken every few seconds).
+    expect(st.finetune.resumable).toMatchObject({ reason: 'the WebGL context was lost' });
+    expect(st.finetune.resumable!.epoch * 1000 + st.finetune.resumable!.batch).toBeGreaterThanOrEqual(1055);
+    expect(st.backend?.name).toBe('cpu');
+    expect(st.notices.some((n) => /Fine-tune paused: the wasm backend stopped working\. NeuroUnify moved to cpu/.test(n.text))).toBe(true);
+    expect(figures()).toEqual(before);
+    resumeFineTune();
+    const rec = await pending;
+    expect(rec).toMatchObject({ kind: 'finetune', epochs: 2 });
+    expect(useStore.getState().finetune.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(figures()).toMatchObject({ cursor: before.cursor + 1, params: before.params });
+  }, 300_000);
 });
+
