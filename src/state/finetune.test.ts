@@ -11,13 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { isFineTune } from '../core/compaction';
 import { weightBits } from '../core/compaction/test-fixtures';
 import { parseModelJson, readLayersModel } from '../core/io/read-layers-model';
-import { decodeLinkState } from '../core/share/link-state';
+import { decodeLinkState, DEFAULT_LINK_STATE, encodeLinkState } from '../core/share/link-state';
 import { bootFresh, settled, until } from '../node/state-harness';
 import { currentSession, redo, setMethod, step, undo } from './actions/compaction';
 import { cancelFineTune, fineTuneDefaults, resumeFineTune, startFineTune } from './actions/finetune';
 import { exportModel, exportSessionFile, exportStepsCsv } from './actions/export';
 import { importFiles } from './actions/import';
-import { copyShareLink } from './actions/link';
+import { copyShareLink, declinePendingLink } from './actions/link';
 import { fineTuneMarks } from './finetune-marks';
 import { useStore } from './store';
 
@@ -166,5 +166,19 @@ describe('fine-tuning from the stepper', () => {
     expect(useStore.getState().finetune.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(figures()).toMatchObject({ cursor: before.cursor + 1, params: before.params });
   }, 300_000);
+
+  it('a link whose fine-tunes would train for long asks first, and declined it trains nothing', async () => {
+    const hash = encodeLinkState({ ...DEFAULT_LINK_STATE, method: 'magnitude', steps: [[3, 0, 5, -1]], finetunes: [{ at: 1, epochs: 200, learningRate: 0.001, batchSize: 128, seed: 1 }], cursor: 2 });
+    await bootFresh({ hash: `#${hash}`, backend: 'wasm' });
+    const st = useStore.getState();
+    expect(st.pendingLink?.state.finetunes).toHaveLength(1);
+    expect(st.pendingLink!.seconds).toBeGreaterThan(60);
+    // Meanwhile the app runs on its defaults.
+    expect(st.compaction).toMatchObject({ ready: true, cursor: 0 });
+    // Declined: nothing trains.
+    declinePendingLink();
+    expect(useStore.getState().finetune.status).toBe('idle');
+    expect(useStore.getState().compaction.records).toHaveLength(0);
+  }, 120_000);
 });
 

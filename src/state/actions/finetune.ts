@@ -23,7 +23,7 @@ import { Trainer } from '../../core/train/trainer';
 import { services } from '../services';
 import { useStore } from '../store';
 import type { FineTuneState } from '../types';
-import { idleHandle, replaceHistory } from './compaction/host';
+import { host, idleHandle, replaceHistory } from './compaction/host';
 import { stopPlaying } from './compaction/playback';
 import { refresh } from './compaction/publish';
 import { engineCall } from './compaction/stepper';
@@ -121,10 +121,21 @@ async function drive(trainer: Trainer): Promise<Outcome> {
 
 /**
  * Trains `start` with `settings` on the training digits, with live curves;
- * resolves to the weights reached, or null when cancelled. Throws when the
+ * resolves to the weights reached, or null when cancelled (or when `alive`,
+ * the session's lifetime, ends: a new model, a training run). Throws when the
  * backend fails before the first checkpoint or no other backend works.
  */
-async function trainFineTune(start: Mlp, settings: FineTuneSettings, label: string): Promise<Mlp | null> {
+async function trainFineTune(start: Mlp, settings: FineTuneSettings, label: string, alive?: AbortSignal): Promise<Mlp | null> {
+  if (alive?.aborted) return null;
+  alive?.addEventListener('abort', cancelFineTune);
+  try {
+    return await trainLoop(start, settings, label);
+  } finally {
+    alive?.removeEventListener('abort', cancelFineTune);
+  }
+}
+
+async function trainLoop(start: Mlp, settings: FineTuneSettings, label: string): Promise<Mlp | null> {
   const st = useStore.getState();
   const data = st.data;
   if (!data) throw new Error('the data set is not loaded');
@@ -196,7 +207,7 @@ export async function startFineTune(settings: FineTuneSettings = fineTuneDefault
   const version = h.engine.version;
   let trained: Mlp | null;
   try {
-    trained = await trainFineTune(h.engine.current().mlp, settings, `Fine-tune, ${epochsWord(settings.epochs)}`);
+    trained = await trainFineTune(h.engine.current().mlp, settings, `Fine-tune, ${epochsWord(settings.epochs)}`, h.alive);
   } catch (e) {
     if (h.run === busy) h.run = null;
     if (!h.alive.aborted) pushNotice('error', 'The fine-tune stopped with an error; the model is as it was before it.', e instanceof Error ? e.message : String(e));
@@ -222,7 +233,7 @@ export async function startFineTune(settings: FineTuneSettings = fineTuneDefault
 /** Trains again a fine-tune of a link, a saved session or a work file (a cancel or a failure rejects). */
 export const replayFineTune: FineTuner = async (model, settings, index, count) => {
   if (ft.trainer || ft.waiting) throw new Error('another fine-tune is under way');
-  const trained = await trainFineTune(model, settings, `Training fine-tune ${index + 1} of ${count} again (${epochsWord(settings.epochs)})`);
+  const trained = await trainFineTune(model, settings, `Training fine-tune ${index + 1} of ${count} again (${epochsWord(settings.epochs)})`, host.current?.alive);
   if (!trained) throw new Error(`fine-tune ${index + 1} of ${count} was cancelled`);
   return trained;
 };
