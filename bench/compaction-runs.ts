@@ -8,7 +8,7 @@
  */
 import { chooseProbe } from '../src/core/coding/probe';
 import type { Method } from '../src/core/compaction';
-import { CompactionSession, METHODS, runToTarget, uniformTargetWidths } from '../src/core/compaction';
+import { CompactionSession, isFineTune, METHODS, runToTarget, uniformTargetWidths } from '../src/core/compaction';
 import type { Dataset } from '../src/core/data/dataset';
 import type { Mlp } from '../src/core/model/mlp';
 import { paramCount } from '../src/core/model/spec';
@@ -90,7 +90,7 @@ export async function compactTo(cell: Cell, method: Method, kind: Kind, fraction
   };
   if (method === 'merging') {
     row.merged = hidden.map(() => 0);
-    for (const r of s.appliedRecords()) if (r.heirs.length) row.merged[r.layer]++;
+    for (const r of s.appliedRecords()) if (!isFineTune(r) && r.heirs.length) row.merged[r.layer]++;
   }
   return row;
 }

@@ -4,13 +4,16 @@
  *   npm run compact -- --method ls --remove-fraction 0.8
  *   npm run compact -- --method pair --target-params 10% --out out/pair-10
  *   npm run compact -- --method ls --max-drop 1 --json
+ *   npm run compact -- --method magnitude --remove-fraction 0.8 --finetune-epochs 1 --json --out out/mag-ft
  *
  * Exactly one of --remove-fraction F (per hidden layer, front to back),
  * --target-params P (automatic; 20%, 0.2 or a parameter count) or --max-drop D
  * (automatic, percentage points of validation accuracy, in whole digits).
  * The digits are split 7,000 train / 1,000 validation / 2,000 test: the probe
  * comes from the training digits, stops are decided on the validation digits,
- * the test digits only report. `--help` lists the options; the logic lives in
+ * the test digits only report. --finetune-epochs N then fine-tunes the
+ * compacted network on the training digits (wasm backend) and reports the
+ * accuracy before and after. `--help` lists the options; the logic lives in
  * src/node/compact-cli.ts (tested there).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /** The command line of `npm run compact`: argument parsing, parameter targets, and runs end to end on a small model. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from './tf-node';
-import { randomDataset, tinyMlp } from '../core/compaction/test-fixtures';
+import { randomDataset, tinyMlp, weightBits } from '../core/compaction/test-fixtures';
 import { splitDataset } from '../core/data/split';
 import { mlpParamCount } from '../core/model/mlp';
 import { wilsonInterval } from '../core/stats/accuracy';
@@ -28,6 +28,11 @@ describe('compact: arguments', () => {
       modelDir: 'm',
     });
     expect(parseCompactArgs(['--help'])).toBeNull();
+    expect(parseCompactArgs(['--method', 'magnitude', '--remove-fraction', '0.8', '--finetune-epochs', '2', '--finetune-lr', '0.0005', '--finetune-seed', '9', '--json'])).toMatchObject({
+      finetune: { epochs: 2, learningRate: 0.0005, batchSize: 128, seed: 9 },
+    });
+    // The defaults are the bundled model's training settings.
+    expect(parseCompactArgs(['--method', 'ls', '--max-drop', '1', '--finetune-epochs', '1'])!.finetune).toEqual({ epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1 });
   });
 
   it('refuses what does not make sense, with the reason', () => {
@@ -45,6 +50,9 @@ describe('compact: arguments', () => {
       [['--method', 'ls', '--target-params', '1.5'], /fraction lies in \(0, 1\)/],
       [['--method', 'ls', '--target-params', '0%'], /percentages/],
       [['--method', 'ls', '--target-params', 'ten'], /--target-params must be/],
+      [['--method', 'ls', '--max-drop', '1', '--finetune-epochs', '0'], /--finetune-epochs must be an integer from 1 to 200/],
+      [['--method', 'ls', '--max-drop', '1', '--finetune-epochs', '1', '--finetune-lr', '5'], /--finetune-lr must be a number from 0.00001 to 1|--finetune-lr must be a number from 1e-5 to 1/],
+      [['--method', 'ls', '--max-drop', '1', '--finetune-seed', '3'], /--finetune-seed needs --finetune-epochs/],
     ];
     for (const [argv, msg] of bad) {
       expect(() => parseCompactArgs(argv)).toThrow(UsageError);
@@ -120,4 +128,30 @@ describe('compact: runs end to end on a small model', () => {
     expect(summary.decidedOn).toBeNull();
     await expect(runCompaction(parseCompactArgs(['--method', 'ls', '--target-params', '20'])!, model, data)).rejects.toThrow(/smallest network/);
   });
+
+  it('--finetune-epochs fine-tunes the compacted model and reports the accuracy before and after, with intervals', async () => {
+    const a = parseCompactArgs(['--method', 'magnitude', '--remove-fraction', '0.5', '--probe', '300', '--finetune-epochs', '3', '--finetune-lr', '0.01', '--finetune-batch', '32', '--json'])!;
+    const { summary, session, records } = await runCompaction(a, model, data);
+    const plain = await runCompaction(parseCompactArgs(['--method', 'magnitude', '--remove-fraction', '0.5', '--probe', '300'])!, model, data);
+    const f = summary.finetune!;
+    expect(f).toMatchObject({ epochs: 3, learningRate: 0.01, batchSize: 32, seed: 1, backend: 'cpu' });
+    // Before: the compacted model's, as a run without fine-tuning reports it; after: the fine-tuned model's, which is the final one.
+    expect(f.before).toEqual(plain.summary.accuracy);
+    expect(f.after).toEqual(session.accuracies());
+    expect(summary.accuracy).toEqual(f.after);
+    expect(summary.accuracyAfter).toBe(f.after.test!.value);
+    for (const x of [f.before.test!, f.before.validation!, f.after.test!, f.after.validation!]) {
+      expect(Object.keys(x).sort()).toEqual(['ci95', 'correct', 'n', 'value']);
+      expect(x.ci95).toEqual(wilsonInterval(x.correct, x.n));
+    }
+    expect([f.after.test!.n, f.after.validation!.n]).toEqual([200, 100]);
+    // The fine-tuned weights are what --out writes; the records list the fine-tune after the removals.
+    expect(weightBits(session.current().mlp)).not.toEqual(weightBits(plain.session.current().mlp));
+    expect(summary.widths).toEqual(plain.summary.widths);
+    expect(summary.steps).toBe(plain.summary.steps);
+    expect(records.map((r) => r.kind ?? 'removal').slice(-2)).toEqual(['removal', 'finetune']);
+    expect(describeSummary(summary).join('\n')).toMatch(/compacted -> .* fine-tuned[\s\S]*fine-tune: 3 epochs, learning rate 0.01, batch 32, seed 1, on cpu/);
+    expect(plain.summary.finetune).toBeNull();
+  });
 });
+

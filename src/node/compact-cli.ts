@@ -4,18 +4,23 @@
  * target, and one compaction run with its JSON summary.
  */
 import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_PROBE_SEED, DEFAULT_PROBE_SIZE, chooseProbe } from '../core/coding/probe';
-import type { MergeRecord, Method, RunOptions } from '../core/compaction';
-import { CompactionSession, COST_METHODS, METHODS, isMethod, runToTarget, uniformTargetWidths } from '../core/compaction';
+import type { HistoryRecord, Method, RunOptions } from '../core/compaction';
+import type { FineTuneSettings } from '../core/compaction';
+import { CompactionSession, COST_METHODS, METHODS, fineTune, isMethod, runToTarget, uniformTargetWidths } from '../core/compaction';
 import type { SplitData } from '../core/data/split';
 import type { Mlp } from '../core/model/mlp';
 import { mlpParamCount, mlpWidths } from '../core/model/mlp';
 import { paramCount } from '../core/model/spec';
 import type { Accuracy } from '../core/stats/accuracy';
+import { DEFAULT_TRAIN_SETTINGS } from '../core/train/settings';
+import { TRAINING_LIMITS } from '../core/train/limits';
 
 export const USAGE = `usage: npm run compact -- --method ${METHODS.join('|')}
          (--remove-fraction F | --target-params P | --max-drop D)
          [--model DIR] [--probe N] [--seed S] [--schedule global|uniform] [--out DIR] [--json]
+         [--finetune-epochs N [--finetune-lr X] [--finetune-seed S] [--finetune-batch B]]
   --remove-fraction F  remove the fraction F (0 <= F < 1) of every hidden layer, front to back
   --target-params P    automatic: remove neurons until at most P parameters remain. P is a share of the
                        model's parameters, as a percentage (20%) or a fraction (0.2), or a bare integer,
@@ -27,10 +32,18 @@ export const USAGE = `usage: npm run compact -- --method ${METHODS.join('|')}
   --probe N            probe images drawn from the training digits (default ${DEFAULT_PROBE_SIZE})
   --seed S             seeds the probe choice and the random baseline (default ${DEFAULT_PROBE_SEED})
   --schedule global|uniform  automatic modes: cost-based across layers (pair, ls) or equal fractions
+  --finetune-epochs N  after compacting, fine-tune the compacted network for N epochs on the 7,000 training
+                       digits (Adam, the Trainer of the app, on the wasm backend); the accuracy is reported
+                       before and after, and --out writes the fine-tuned model (merges.json lists the fine-tune)
+  --finetune-lr X      its learning rate (default ${DEFAULT_TRAIN_SETTINGS.learningRate}, the bundled model's)
+  --finetune-seed S    seeds the order of the training digits (default ${DEFAULT_TRAIN_SETTINGS.seed})
+  --finetune-batch B   its batch size (default ${DEFAULT_TRAIN_SETTINGS.batchSize})
   --out DIR            write model.json, model.weights.bin and merges.json there
   --json               print one JSON object: accuracy and baseline on the test and validation digits
                        as { correct, n, value, ci95 } (95% Wilson interval), and decidedOn, the set that
-                       decided the stop ("validation" for --max-drop, null when no accuracy did)`;
+                       decided the stop ("validation" for --max-drop, null when no accuracy did); with
+                       --finetune-epochs, "finetune" gives its settings and the accuracy before and after
+                       (the same objects), and "accuracy" is the fine-tuned model's`;
 
 export class UsageError extends Error {}
 
@@ -53,6 +66,8 @@ export interface CompactArgs {
   schedule?: 'global' | 'uniform';
   out?: string;
   json: boolean;
+  /** Fine-tune after compacting (--finetune-epochs and the rest). */
+  finetune?: FineTuneSettings;
 }
 
 function num(name: string, v: string, check: (x: number) => boolean, what: string): number {
@@ -88,6 +103,10 @@ export function parseCompactArgs(argv: string[]): CompactArgs | null {
         seed: { type: 'string' },
         schedule: { type: 'string' },
         out: { type: 'string' },
+        'finetune-epochs': { type: 'string' },
+        'finetune-lr': { type: 'string' },
+        'finetune-seed': { type: 'string' },
+        'finetune-batch': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -122,6 +141,23 @@ export function parseCompactArgs(argv: string[]): CompactArgs | null {
   if (values.model !== undefined) a.modelDir = values.model;
   if (schedule !== undefined) a.schedule = schedule;
   if (values.out) a.out = values.out;
+  const L = TRAINING_LIMITS;
+  if (values['finetune-epochs'] !== undefined) {
+    const intIn = (name: string, v: string | undefined, lim: { min: number; max: number }, dflt: number) =>
+      v === undefined ? dflt : num(name, v, (x) => Number.isInteger(x) && x >= lim.min && x <= lim.max, `an integer from ${lim.min} to ${lim.max}`);
+    a.finetune = {
+      epochs: intIn('finetune-epochs', values['finetune-epochs'], L.epochs, 1),
+      learningRate:
+        values['finetune-lr'] === undefined
+          ? DEFAULT_TRAIN_SETTINGS.learningRate
+          : num('finetune-lr', values['finetune-lr'], (x) => x >= L.learningRate.min && x <= L.learningRate.max, `a number from ${L.learningRate.min} to ${L.learningRate.max}`),
+      batchSize: intIn('finetune-batch', values['finetune-batch'], L.batchSize, DEFAULT_TRAIN_SETTINGS.batchSize),
+      seed: intIn('finetune-seed', values['finetune-seed'], L.seed, DEFAULT_TRAIN_SETTINGS.seed),
+    };
+  } else {
+    const stray = (['finetune-lr', 'finetune-seed', 'finetune-batch'] as const).filter((k) => values[k] !== undefined);
+    if (stray.length) throw new UsageError(`--${stray[0]} needs --finetune-epochs`);
+  }
   return a;
 }
 
@@ -158,7 +194,7 @@ export interface CompactSummary {
   widths: number[];
   paramsBefore: number;
   params: number;
-  /** The compacted model on the test and validation digits. */
+  /** The final model (compacted, then fine-tuned with --finetune-epochs) on the test and validation digits. */
   accuracy: { test: Accuracy | null; validation: Accuracy | null };
   /** The uncompressed model on the same digits. */
   baseline: { test: Accuracy | null; validation: Accuracy | null };
@@ -171,6 +207,16 @@ export interface CompactSummary {
   stoppedBy: string;
   seconds: number;
   out: string | null;
+  /** With --finetune-epochs: its settings, the compacted model's accuracy before and after it, its wall time and the backend (null without). */
+  finetune: FineTuneSummary | null;
+}
+
+export interface FineTuneSummary extends FineTuneSettings {
+  before: { test: Accuracy | null; validation: Accuracy | null };
+  after: { test: Accuracy | null; validation: Accuracy | null };
+  seconds: number;
+  /** The tfjs backend it trained on (a replay gives the same weights on the same backend only). */
+  backend: string;
 }
 
 /** One compaction run on a split data set (the probe from its training digits). */
@@ -178,7 +224,7 @@ export async function runCompaction(
   a: CompactArgs,
   model: { mlp: Mlp; neuronIds?: number[][]; name: string },
   data: SplitData,
-): Promise<{ summary: CompactSummary; session: CompactionSession; records: MergeRecord[] }> {
+): Promise<{ summary: CompactSummary; session: CompactionSession; records: HistoryRecord[] }> {
   const { mlp } = model;
   if (mlp.spec.inputSize !== data.train.rows * data.train.cols) throw new Error(`the model takes ${mlp.spec.inputSize} inputs but the data has ${data.train.rows * data.train.cols} pixels`);
   if (mlp.spec.numClasses !== data.train.numClasses) throw new Error(`the model has ${mlp.spec.numClasses} outputs but the data has ${data.train.numClasses} classes`);
@@ -204,6 +250,15 @@ export async function runCompaction(
   }
   const r = await runToTarget(s, opts);
   const seconds = (performance.now() - t0) / 1000;
+  let finetune: FineTuneSummary | null = null;
+  if (a.finetune) {
+    const t1 = performance.now();
+    const before = s.accuracies();
+    const rec = await fineTune(s, data.train, a.finetune);
+    if (!rec) throw new Error('the fine-tune stopped before its end');
+    finetune = { ...a.finetune, before, after: s.accuracies(), seconds: (performance.now() - t1) / 1000, backend: tf.getBackend() };
+  }
+  const final = finetune ? finetune.after : r.accuracies;
   const schedule = a.mode === 'remove-fraction' ? 'sequential' : (a.schedule ?? (COST_METHODS.includes(a.method) ? 'global' : 'uniform'));
   const summary: CompactSummary = {
     method: a.method,
@@ -217,15 +272,16 @@ export async function runCompaction(
     widths: r.widths,
     paramsBefore: mlpParamCount(mlp),
     params: r.params,
-    accuracy: r.accuracies,
+    accuracy: final,
     baseline: s.baseAccuracies,
     decidedOn: r.decidedOn,
     accuracyBefore: s.baseAccuracies.test?.value ?? null,
-    accuracyAfter: r.accuracies.test?.value ?? null,
-    steps: s.cursor,
+    accuracyAfter: final.test?.value ?? null,
+    steps: s.cursor - (finetune ? 1 : 0),
     stoppedBy: r.stoppedBy,
     seconds,
     out: a.out ?? null,
+    finetune,
   };
   return { summary, session: s, records: s.appliedRecords() };
 }
@@ -242,5 +298,15 @@ export function describeSummary(x: CompactSummary): string[] {
     `validation accuracy ${pct(x.baseline.validation)} -> ${pct(x.accuracy.validation)}`,
     `test accuracy       ${pct(x.baseline.test)} -> ${pct(x.accuracy.test)}`,
   ];
+  const f = x.finetune;
+  if (f) {
+    lines.splice(
+      2,
+      2,
+      `validation accuracy ${pct(x.baseline.validation)} -> ${pct(f.before.validation)} compacted -> ${pct(f.after.validation)} fine-tuned`,
+      `test accuracy       ${pct(x.baseline.test)} -> ${pct(f.before.test)} compacted -> ${pct(f.after.test)} fine-tuned`,
+      `fine-tune: ${f.epochs} epoch${f.epochs === 1 ? '' : 's'}, learning rate ${f.learningRate}, batch ${f.batchSize}, seed ${f.seed}, on ${f.backend} in ${f.seconds.toFixed(2)} s`,
+    );
+  }
   return lines;
 }

@@ -3,9 +3,16 @@
  * trained in this browser), its step history and the view settings are kept
  * in the browser's storage (services().workStore) as they change. "New session" clears it. Saved work is validated on the way back in
  * like any untrusted input.
+ *
+ * Fine-tunes are kept as links keep them: `finetunes: [{ at, epochs, learningRate, batchSize,
+ * seed }]`, never their weights (a restore trains them again). A save with fine-tunes is version 2,
+ * so a version from before them sets it aside instead of restoring the history without them; a
+ * save without any stays version 1, as before.
  */
 import { z } from 'zod';
 import { METHODS } from '../core/compaction';
+import { checkFineTunePositions, type FineTuneAt } from '../core/compaction/step-tuple';
+import { fineTunesSchema } from '../core/share/link-state';
 import { NORMALIZATIONS } from '../core/explore/normalization';
 import type { Mlp } from '../core/model/mlp';
 import { services } from './services';
@@ -16,7 +23,8 @@ const KEY = 'current';
 const stepSchema = z.tuple([z.number().int().min(0).max(METHODS.length - 1), z.number().int().min(0), z.number().int().min(0), z.number().int().min(-1)]);
 
 const savedWorkSchema = z.object({
-  version: z.literal(1),
+  /** 2 when the history has a fine-tune (see above). */
+  version: z.union([z.literal(1), z.literal(2)]),
   model: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('bundled') }),
     z.object({
@@ -30,11 +38,21 @@ const savedWorkSchema = z.object({
   ]),
   method: z.enum(METHODS as unknown as [string, ...string[]]),
   steps: z.array(stepSchema).max(100_000),
+  finetunes: fineTunesSchema.optional(),
   cursor: z.number().int().min(0),
   view: z.object({ layer: z.number().int().min(0), threshold: z.number().min(0).max(1), normalization: z.enum(NORMALIZATIONS) }),
+}).superRefine((w, ctx) => {
+  const problem = checkFineTunePositions(w.finetunes ?? [], w.steps.length);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['finetunes'], message: problem });
+  if (w.finetunes?.length && w.version < 2) ctx.addIssue({ code: 'custom', path: ['version'], message: 'a save with fine-tunes is version 2' });
 });
 
 export type SavedWork = z.infer<typeof savedWorkSchema>;
+
+/** The version and fine-tunes fields of a save of this history (version 2 only with fine-tunes). */
+export function savedFineTunes(finetunes: readonly FineTuneAt[]): Pick<SavedWork, 'version' | 'finetunes'> {
+  return finetunes.length ? { version: 2, finetunes: finetunes.map((f) => ({ ...f })) } : { version: 1 };
+}
 
 export function trainedModelOf(saved: SavedWork): Mlp | null {
   return saved.model.kind === 'trained' ? mlpFromStored(saved.model.spec, saved.model.layers) : null;

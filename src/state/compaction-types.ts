@@ -1,4 +1,4 @@
-import type { MergeRecord, Method, StepPreview } from '../core/compaction';
+import type { HistoryRecord, Method, StepPreview } from '../core/compaction';
 import type { ClassBand } from '../core/explore/probe-by-class';
 import type { NeuronInspection } from '../core/explore/inspect';
 import type { PairCandidates } from '../core/explore/pair-candidates';
@@ -32,7 +32,8 @@ export interface CompactionState {
   preparing: Method | null;
   /** Steps applied (0 = the original model). */
   cursor: number;
-  records: MergeRecord[];
+  /** The history's entries: removals and fine-tunes (record.kind === 'finetune'). */
+  records: HistoryRecord[];
   baseAccuracy: number | null;
   baseParams: number;
   accuracy: number | null;
@@ -61,7 +62,7 @@ export interface CompactionState {
   damage: DigitDamage | null;
   /** Changes on every step, undo, redo or jump, so views can animate the change. */
   serial: number;
-  lastChange: { kind: 'step' | 'undo' | 'redo' | 'jump'; record: MergeRecord | null } | null;
+  lastChange: { kind: 'step' | 'undo' | 'redo' | 'jump'; record: HistoryRecord | null } | null;
 }
 
 export interface ExplorerState {

@@ -6,7 +6,7 @@
  * checked against a naive count over a reference session's predictions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CompactionSession } from '../core/compaction';
+import { CompactionSession, type MergeRecord } from '../core/compaction';
 import { digitInput, traceDigit } from '../core/explore/draw-digit';
 import { wilsonInterval } from '../core/stats/accuracy';
 import { bootFresh, settled } from '../node/state-harness';
@@ -84,7 +84,7 @@ describe('per-digit damage in the state layer', () => {
       tr = useStore.getState().damageTrail!;
       expect(tr.length).toBe(26);
       expect(tr.perStep).toHaveLength(27);
-      expect(currentSession()!.records()[24].method).toBe('apoz');
+      expect((currentSession()!.records()[24] as MergeRecord).method).toBe('apoz');
       for (const t of [23, 24, 26]) expect(tr.perStep[t]).toEqual(naivePerClass(refAt(t), labels));
       // The step the current one came from (the chart's "before this step").
       expect(tr.perStep[25]).toEqual(naivePerClass(refAt(25), labels));

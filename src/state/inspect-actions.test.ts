@@ -4,6 +4,7 @@
  * rows preview and apply what they show, "unify into…" previews the direction
  * asked for and swaps it. Each result is compared with the engine itself.
  */
+import type { MergeRecord } from '../core/compaction';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectNeuron } from '../core/explore/inspect';
 import { bootFresh, settled, until } from '../node/state-harness';
@@ -49,7 +50,7 @@ describe('the inspector’s and the pair list’s readings', () => {
     await settled();
     const s = currentSession()!;
     expect(s.cursor).toBe(cursor + 1);
-    const rec = s.records()[cursor];
+    const rec = s.records()[cursor] as MergeRecord;
     expect([rec.method, rec.layer, rec.removedId, rec.heirs.map((x) => x.id)]).toEqual(['pair', row.layer, row.removedId, [row.heirId]]);
     expect(rec.cost).toBe(row.cost);
     // New readings for the new state: the removed neuron is in no row.

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bootFresh, settled } from '../node/state-harness';
 import { currentSession, jumpTo, setMethod, step, stepTuples, undo } from './actions/compaction';
 import { applyTourStep, closeTour, openTour, pickDemoPair, redoTourStep, tourStepState, undoTourStep } from './actions/tour';
+import type { MergeRecord } from '../core/compaction';
 import { useStore } from './store';
 
 const history = () => ({ steps: stepTuples(), cursor: useStore.getState().compaction.cursor });
@@ -41,7 +42,7 @@ describe('the tour’s hand-over', () => {
     expect(c.method).toBe('ls');
     expect(c.cursor).toBe(1);
     expect(c.records).toHaveLength(1);
-    const r = c.records[0];
+    const r = c.records[0] as MergeRecord;
     expect(r.method).toBe('pair');
     expect(r.heirs.some((h) => h.coef !== 0)).toBe(true);
     expect(r.cost).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import type { ActiveBackend } from '../core/backend/choose';
+import type { FineTuneSettings } from '../core/compaction';
 import type { ThreeWaySplit } from '../core/data/split';
 import type { LinkState } from '../core/share/link-state';
 import type { Mlp } from '../core/model/mlp';
@@ -78,6 +79,30 @@ export interface TrainingState {
   resumable: { epoch: number; batch: number; reason: string } | null;
 }
 
+/** A fine-tune under way (the user's, or one a link or a save trains again), and the curves of the last one. */
+export interface FineTuneState {
+  /** idle: none under way; paused: by the user, or by a failing backend (then `resumable` says why). */
+  status: 'idle' | 'running' | 'paused';
+  /** What is trained, in plain words ("Fine-tune, 1 epoch", "Training fine-tune 1 of 2 of the link again"). */
+  label: string;
+  settings: FineTuneSettings | null;
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  stepsDone: number;
+  totalSteps: number;
+  losses: LossPoint[];
+  epochs: EpochReport[];
+  /**
+   * The session the curves belong to (its originalIds, as the store holds
+   * them): the Learning curves panel shows them while that session is the
+   * current one and no network is training.
+   */
+  curvesOf: number[][] | null;
+  /** Paused because the backend failed: where it resumes (on the next backend), and why. */
+  resumable: { epoch: number; batch: number; reason: string } | null;
+}
+
 export interface AppState {
   boot: BootState;
   backend: ActiveBackend | null;
@@ -88,6 +113,7 @@ export interface AppState {
   data: ThreeWaySplit | null;
   model: ModelState | null;
   training: TrainingState;
+  finetune: FineTuneState;
   compaction: CompactionState;
   explorer: ExplorerState;
   /** Controls a classroom link hides. */

@@ -12,7 +12,10 @@ export function LinkQuestion() {
   }, [pending]);
   if (!pending) return null;
   const m = pending.state.model;
-  const what = m.kind === 'trained' ? `a ${[784, ...m.hidden, 10].join('-')} network for ${m.epochs} epochs (batch ${m.batchSize})` : 'a network';
+  const tunes = pending.state.finetunes ?? [];
+  const tuning = tunes.length ? `${tunes.length} fine-tune${tunes.length === 1 ? '' : 's'} of the compacted network (${tunes.reduce((n, f) => n + f.epochs, 0)} epochs in all)` : '';
+  const net = m.kind === 'trained' ? `a ${[784, ...m.hidden, 10].join('-')} network for ${m.epochs} epochs (batch ${m.batchSize})` : '';
+  const what = [net, tuning].filter(Boolean).join(' and ') || 'a network';
   const time = Number.isFinite(pending.seconds) ? `about ${formatDuration(pending.seconds * 1000)}` : 'an unknown time (it could not be timed)';
   return (
     <div className="modal-backdrop">

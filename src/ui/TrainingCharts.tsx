@@ -7,12 +7,20 @@ import { learningChartWidth } from './panel-sizes';
 import { LineChartView } from './LineChartView';
 import { ShowData } from './ShowData';
 
-/** Live loss (per batch) and accuracy (per epoch) curves. */
+/**
+ * Live loss (per batch) and accuracy (per epoch) curves: of the training run,
+ * or of the last fine-tune of the current session (labelled as such) while no
+ * network is training.
+ */
 export function TrainingCharts() {
-  const losses = useStore((s) => s.training.losses);
-  const epochs = useStore((s) => s.training.epochs);
-  const batchesPerEpoch = useStore((s) => s.training.batchesPerEpoch);
-  const totalEpochs = useStore((s) => s.training.settings.epochs);
+  const training = useStore((s) => s.training);
+  const finetune = useStore((s) => s.finetune);
+  const originalIds = useStore((s) => s.compaction.originalIds);
+  const tuning = training.status !== 'running' && training.status !== 'paused' && finetune.settings !== null && finetune.curvesOf === originalIds;
+  const losses = tuning ? finetune.losses : training.losses;
+  const epochs = tuning ? finetune.epochs : training.epochs;
+  const batchesPerEpoch = tuning ? finetune.batchesPerEpoch : training.batchesPerEpoch;
+  const totalEpochs = tuning ? finetune.settings!.epochs : training.settings.epochs;
   const [ref, width] = useWidth<HTMLDivElement>();
   const scale = useVizScale();
   // The gap between the two charts (1rem in styles.css: .chart-row).
@@ -55,11 +63,19 @@ export function TrainingCharts() {
 
   return (
     <section className="panel charts-panel" aria-labelledby="curves-title">
-      <h2 id="curves-title">Learning curves</h2>
-      <p className="explain">
-        Loss after every batch of training. Accuracy per epoch: on the held-out test digits at the end of the epoch, and on the training digits as the
-        mean over the epoch&rsquo;s batches, each counted as the network stood when it saw that batch (so it trails the network at the end of the epoch).
-      </p>
+      <h2 id="curves-title">Learning curves{tuning ? ' · fine-tune' : ''}</h2>
+      {tuning ? (
+        <p className="explain" data-testid="curves-finetune">
+          {finetune.label}: the compacted network trained again (learning rate {finetune.settings!.learningRate}, batch {finetune.settings!.batchSize}, seed {finetune.settings!.seed}). Loss
+          after every batch. Accuracy per epoch: on the held-out test digits at the end of the epoch, and on the training digits as the mean over the epoch&rsquo;s
+          batches.
+        </p>
+      ) : (
+        <p className="explain">
+          Loss after every batch of training. Accuracy per epoch: on the held-out test digits at the end of the epoch, and on the training digits as the
+          mean over the epoch&rsquo;s batches, each counted as the network stood when it saw that batch (so it trails the network at the end of the epoch).
+        </p>
+      )}
       <div className="chart-row" ref={ref}>
         <LineChartView spec={lossSpec} testId="loss-chart" label="Training loss per batch" />
         <LineChartView spec={accSpec} testId="accuracy-chart" label="Accuracy per epoch: training digits as the mean over the epoch's batches, test digits at the end of the epoch" />

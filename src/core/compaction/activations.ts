@@ -3,8 +3,10 @@
  * through the network under compaction: every hidden layer's outputs X_l
  * (neuron-major, Float32) and the pre-activations Z_l of every later layer
  * (sample-major, Float64; the last one is the logits). They start from a
- * forward pass of the original model; layer 0's outputs never change (the
- * input does not).
+ * forward pass of the original model. Layer 0's outputs change only with a
+ * fine-tune: they are then recomputed from the inputs (the data set's pixels)
+ * and the fine-tuned first layer, in the forward pass's own arithmetic
+ * (denseRows), chunk by chunk (its pre-activations are not kept).
  *
  * The values are canonical: they depend only on the steps applied up to the
  * cursor (see lineage.ts), never on the path to them (undos, redos, jumps) or
@@ -26,15 +28,20 @@
  */
 import type { Activation } from '../model/spec';
 import { addProductTiles, affineTiles } from '../coding/kernels';
+import type { Dataset } from '../data/dataset';
+import { activation, denseRows, inputRows } from '../model/forward';
 import { alivePositions } from './state';
 import type { Activations } from '../coding/codes';
-import type { Step } from './history';
+import type { Step, TuneStep } from './history';
 import type { Lineage } from './lineage';
 import type { NetState } from './state';
 import { ZSaves } from './z-saves';
 
 /** Folds carried out per batch (bounds the scratch memory; the arithmetic is the same either way). */
 const BATCH = 32;
+
+/** Samples per chunk when layer 0 is recomputed from the inputs (bounds the scratch memory; the arithmetic is per sample). */
+const INPUT_CHUNK = 256;
 
 /** The inputs of an affine base: the previous layer's alive neurons, this layer's weights and biases. */
 interface BaseInputs {
@@ -101,13 +108,19 @@ export class ActivationCache {
   /** The original model's activations: what every layer holds while no earlier layer has changed. */
   private readonly init: Activations;
 
-  /** `init`: a forward pass of the original model (forwardPass, with pre-activations); `stateAt`: the history's states. */
+  /**
+   * `init`: a forward pass of the original model (forwardPass, with
+   * pre-activations) of `inputs`, the data set (needed to recompute layer 0
+   * after a fine-tune); `stateAt`: the history's states.
+   */
   constructor(
     st: NetState,
     init: Activations,
     private readonly stateAt: StateAt,
+    private readonly inputs: Dataset | null = null,
   ) {
     const N = init.codes[0].count;
+    if (inputs && inputs.count !== N) throw new Error(`activations of ${N} samples, but the data set has ${inputs.count}`);
     this.N = N;
     this.init = init;
     this.X = st.alive.map((a, l) => (l === 0 ? init.codes[0].values : new Float32Array(a.length * N)));
@@ -121,14 +134,14 @@ export class ActivationCache {
     return this.recipes.length - 1;
   }
 
-  /** Carries out the recipes of layers 1..upTo (L = logits). */
+  /** Carries out the recipes of layers 0..upTo (L = logits). */
   ensure(st: NetState, upTo: number): void {
-    for (let l = 1; l <= upTo; l++) this.materialize(st, l);
+    for (let l = 0; l <= upTo; l++) this.materialize(st, l);
   }
 
-  /** Whether X/Z of layers 1..l hold their recipes (reading them then does no work). */
+  /** Whether X/Z of layers 0..l hold their recipes (reading them then does no work). */
   isCurrent(l: number): boolean {
-    for (let k = 1; k <= l; k++) {
+    for (let k = 0; k <= l; k++) {
       const r = this.recipes[k];
       if (r.done !== r.folds.length || (k < this.layers && !r.xDone)) return false;
     }
@@ -139,7 +152,44 @@ export class ActivationCache {
     return f.plan.heirs.length + 1 + st.layers[l].outSize;
   }
 
+  /**
+   * Layer 0 from its recipe: the original model's outputs, or (after a
+   * fine-tune) act(inputs W_0 + b_0) with the weights of the base. X[0] then
+   * gets a buffer of its own (the original outputs stay as they are).
+   */
+  private materializeFirst(st: NetState): void {
+    const r = this.recipes[0];
+    if (r.done >= 0) return;
+    const original = this.init.codes[0].values;
+    if (r.baseSeq < 0) {
+      if (this.X[0] !== original) this.X[0].set(original);
+    } else {
+      if (!this.inputs) throw new Error('layer 0 cannot be recomputed without the data set');
+      if (this.X[0] === original) this.X[0] = new Float32Array(original.length);
+      const X0 = this.X[0];
+      const s = this.baseInputs(st, 0, r);
+      const layer = st.layers[0];
+      const m = layer.outSize;
+      const N = this.N;
+      const act = st.spec.activation;
+      const Z = new Float64Array(Math.min(INPUT_CHUNK, N) * m);
+      for (let s0 = 0; s0 < N; s0 += INPUT_CHUNK) {
+        const rows = Math.min(INPUT_CHUNK, N - s0);
+        denseRows(inputRows(this.inputs, s0, rows), rows, layer.inSize, s.W, s.b, m, Z);
+        for (let k = 0; k < m; k++) {
+          const o = k * N + s0;
+          for (let q = 0; q < rows; q++) X0[o + q] = activation(Z[q * m + k], act);
+        }
+      }
+      this.work.recompute += N * layer.inSize * m;
+      r.inputs = 'history';
+    }
+    r.done = 0;
+    r.xDone = true;
+  }
+
   private materialize(st: NetState, l: number): void {
+    if (l === 0) return this.materializeFirst(st);
     const r = this.recipes[l];
     const hidden = l < this.layers;
     if (r.done < 0) {
@@ -181,7 +231,7 @@ export class ActivationCache {
   private baseInputs(st: NetState, l: number, r: Recipe): BaseInputs {
     if (r.inputs !== 'live' && r.inputs !== 'history') return r.inputs;
     const at = r.inputs === 'live' ? st : this.stateAt(r.baseAt);
-    return { rows: alivePositions(at, l - 1), W: at.layers[l].W, b: at.layers[l].b };
+    return { rows: l > 0 ? alivePositions(at, l - 1) : new Int32Array(0), W: at.layers[l].W, b: at.layers[l].b };
   }
 
   /**
@@ -244,7 +294,7 @@ export class ActivationCache {
     const r = this.recipes[l];
     if (r.inputs !== 'live' || r.baseSeq < 0 || r.done >= 0) return;
     const layer = st.layers[l];
-    r.inputs = { rows: alivePositions(st, l - 1), W: layer.W.slice(), b: layer.b.slice() };
+    r.inputs = { rows: l > 0 ? alivePositions(st, l - 1) : new Int32Array(0), W: layer.W.slice(), b: layer.b.slice() };
   }
 
   /**
@@ -254,7 +304,7 @@ export class ActivationCache {
    */
   applyStep(st: NetState, s: Step, lin: Lineage): void {
     const l = s.plan.layer;
-    if (l >= 1) this.pin(st, l); // the step zeroes the removed neuron's incoming weights
+    this.pin(st, l); // the step zeroes the removed neuron's incoming weights
     this.pin(st, l + 1);
     for (let k = l + 1; k <= this.layers; k++) {
       const want = lin.z[k];
@@ -266,9 +316,22 @@ export class ActivationCache {
     }
   }
 
+  /**
+   * Records fine-tune `s` (call before its weights are put in, after
+   * lin.tune): every layer gets a new base, from the fine-tuned weights.
+   */
+  applyTune(st: NetState, s: TuneStep, lin: Lineage): void {
+    for (let l = 0; l <= this.layers; l++) this.pin(st, l);
+    for (let k = 0; k <= this.layers; k++) {
+      const want = lin.z[k];
+      if (want.baseSeq !== s.seq) throw new Error(`layer ${k} was not rebased by the fine-tune`);
+      this.recipes[k] = recipe(want.baseSeq, want.baseAt, 'live', []);
+    }
+  }
+
   /** Call before a jump in the history changes the weights. */
   beforeJump(st: NetState): void {
-    for (let l = 1; l <= this.layers; l++) this.pin(st, l);
+    for (let l = 0; l <= this.layers; l++) this.pin(st, l);
   }
 
   /**
@@ -278,7 +341,7 @@ export class ActivationCache {
    * the base.
    */
   afterJump(lin: Lineage): void {
-    for (let k = 1; k <= this.layers; k++) {
+    for (let k = 0; k <= this.layers; k++) {
       const want = lin.z[k];
       const r = this.recipes[k];
       if (want.baseSeq !== r.baseSeq) {

@@ -239,6 +239,16 @@ export class LayerCaches {
     for (let k = l + 1; k < this.kept.length; k++) this.follow(k);
   }
 
+  /** Before a fine-tune's weights are put in: every birth reading the live weights will rebuild them from the history. */
+  beforeTune(): void {
+    this.beforeJump();
+  }
+
+  /** After a fine-tune (recorded in the lineage): every layer is born anew. */
+  afterTune(): void {
+    for (let l = 0; l < this.kept.length; l++) this.follow(l);
+  }
+
   /** Before a jump in the history (it may change any weights). */
   beforeJump(): void {
     for (const list of this.kept) if (list[0].W === 'live') list[0].W = 'history';

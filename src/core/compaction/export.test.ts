@@ -13,6 +13,7 @@ import { parseModelJson, readLayersModel } from '../io/read-layers-model';
 import { inputsTensor, predictClasses } from '../model/forward';
 import type { Mlp } from '../model/mlp';
 import { exportCompacted, uniformTargetWidths } from './export';
+import { fineTune } from './finetune';
 import { replayRecords } from './replay';
 import { runToTarget } from './run';
 import { CompactionSession } from './session';
@@ -65,4 +66,24 @@ describe('export', () => {
     expect(weightBits(replayRecords(model, merges.records).mlp)).toEqual(weightBits(mlp));
     expect(tf.memory().numTensors).toBe(tensors);
   });
+
+  it('exports the fine-tuned model, its merges.json listing the fine-tune in order among the removals', async () => {
+    const s = await CompactionSession.create({ model, probe: chooseProbe(train, 500, 3).data, heldOut: test });
+    s.steps('ls', 3);
+    const rec = await fineTune(s, train, { epochs: 1, learningRate: 1e-3, batchSize: 128, seed: 1 });
+    s.steps('pair', 2);
+    const { mlp, neuronIds } = s.current();
+    const files = await exportCompacted(mlp, neuronIds, s.appliedRecords());
+    const back = readLayersModel(parseModelJson(files.modelJson), new Map([[files.weightsFileName, files.weights]]));
+    expect(weightBits(back.mlp)).toEqual(weightBits(mlp));
+    const merges = JSON.parse(files.mergesJson);
+    expect(merges.version).toBe(2);
+    expect(merges.records.map((r: { kind?: string; method?: string }) => r.kind ?? r.method)).toEqual(['ls', 'ls', 'ls', 'finetune', 'pair', 'pair']);
+    expect(merges.records[3]).toEqual(rec);
+    expect(merges.records[3]).not.toHaveProperty('W');
+    // The records alone cannot rebuild a fine-tune: replaying them says so.
+    expect(() => replayRecords(model, merges.records)).toThrow(/record 3: a fine-tune cannot be replayed from its record/);
+    expect(JSON.parse((await exportCompacted(mlp, neuronIds, s.appliedRecords().slice(0, 3))).mergesJson).version).toBe(1);
+  });
 });
+

@@ -55,10 +55,11 @@ export class HeldOut {
     return parts.length === 1 ? parts[0] : concatDatasets(parts[0], parts[1], 'held out');
   }
 
-  constructor(st: NetState, sets: { validation?: Dataset; test?: Dataset }, init: Activations, stateAt: StateAt) {
+  /** `data`: HeldOut.data(sets), the digits `init` ran through the original model (computed again when not given). */
+  constructor(st: NetState, sets: { validation?: Dataset; test?: Dataset }, init: Activations, stateAt: StateAt, data: Dataset | null = HeldOut.data(sets)) {
     const nv = sets.validation?.count ?? 0;
     const nt = sets.test?.count ?? 0;
-    this.cache = new ActivationCache(st, init, stateAt);
+    this.cache = new ActivationCache(st, init, stateAt, data);
     if (this.cache.N !== nv + nt) throw new Error(`held-out activations for ${this.cache.N} digits, expected ${nv + nt}`);
     this.labels = new Uint8Array(nv + nt);
     if (sets.validation) this.labels.set(sets.validation.labels, 0);

@@ -74,7 +74,7 @@ describe('history', () => {
   it('records hold the accuracy and parameter count after each step', async () => {
     const s = await CompactionSession.create({ model, probe, heldOut });
     script(s);
-    const recs = s.records();
+    const recs = s.records() as MergeRecord[]; // removals only
     let prevWidths = s.originalWidths();
     let prevParams = paramCount(prevWidths);
     expect(s.baseAccuracy).not.toBeNull();

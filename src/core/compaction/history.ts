@@ -6,13 +6,17 @@
  * whenever the work of re-applying steps since the last one exceeds a budget.
  * The same checkpoints give the weights at any earlier cursor on a scratch
  * state (stateAt), for caches that are defined by the state at some step.
+ * A fine-tune entry holds the weights it trained (full size, dead neurons'
+ * rows and columns zero): re-applying it puts them back, and a checkpoint
+ * taken there shares them.
  */
 import type { NetState, Snapshot } from './state';
 import { applyPlan, planWork, restore, snapshot } from './state';
-import type { MergeRecord, StepPlan } from './types';
+import type { FineTuneRecord, HistoryRecord, MergeRecord, StepPlan } from './types';
 
 /** A step as the caches need it. */
 export interface Step {
+  kind?: undefined;
   plan: StepPlan;
   /**
    * Unique (never reused) id of this step. A step's seq names the whole
@@ -23,8 +27,39 @@ export interface Step {
   wj: Float32Array;
 }
 
-interface Entry extends Step {
-  record: MergeRecord;
+/** A fine-tune as the caches need it: the weights after it (every dense layer, full size; never changed). */
+export interface TuneStep {
+  kind: 'tune';
+  /** As Step.seq. */
+  seq: number;
+  W: Float32Array[];
+  b: Float32Array[];
+}
+
+/** An entry of the history as the caches need it. */
+export type HistoryStep = Step | TuneStep;
+
+type Entry = (Step & { record: MergeRecord }) | (TuneStep & { record: FineTuneRecord });
+
+/** Puts a fine-tune's weights into `st` (the alive neurons do not change). */
+export function applyTune(st: NetState, t: TuneStep): void {
+  st.layers.forEach((l, k) => {
+    l.W.set(t.W[k]);
+    l.b.set(t.b[k]);
+  });
+}
+
+/** Re-applies an entry of the history to `st`. */
+export function applyStep(st: NetState, e: HistoryStep): void {
+  if (e.kind === 'tune') applyTune(st, e);
+  else applyPlan(st, e.plan);
+}
+
+/** Work of re-applying a fine-tune: a copy of every weight. */
+function tuneWork(t: TuneStep): number {
+  let n = 0;
+  for (let k = 0; k < t.W.length; k++) n += t.W[k].length + t.b[k].length;
+  return n;
 }
 
 export class History {
@@ -58,16 +93,16 @@ export class History {
     return this.checkpoints.length;
   }
 
-  record(t: number): MergeRecord {
+  record(t: number): HistoryRecord {
     return this.entries[t].record;
   }
 
-  /** Step t (0-based). */
-  step(t: number): Step {
+  /** Step t (0-based): a removal or a fine-tune. */
+  step(t: number): HistoryStep {
     return this.entries[t];
   }
 
-  records(from = 0, to = this.entries.length): MergeRecord[] {
+  records(from = 0, to = this.entries.length): HistoryRecord[] {
     return this.entries.slice(from, to).map((e) => e.record);
   }
 
@@ -86,6 +121,19 @@ export class History {
     this.cum.push(this.cum[this.pos] + planWork(st, step.plan));
     this.pos++;
     this.maybeCheckpoint(st);
+  }
+
+  /**
+   * Registers a fine-tune whose weights have just been put into `st` at the
+   * cursor (the redo tail is dropped). A checkpoint is kept there, sharing the
+   * entry's weights, so undo and redo across it re-apply at most the budget.
+   */
+  pushTune(st: NetState, record: FineTuneRecord, step: TuneStep): void {
+    this.truncate();
+    this.entries.push({ ...step, record });
+    this.cum.push(this.cum[this.pos] + tuneWork(step));
+    this.pos++;
+    this.checkpoints.push({ t: this.pos, snap: { W: step.W, b: step.b, alive: st.alive.map((a) => a.slice()) } });
   }
 
   private maybeCheckpoint(st: NetState): void {
@@ -109,7 +157,7 @@ export class History {
     let best = this.checkpoints[0];
     for (const c of this.checkpoints) if (c.t <= t && c.t > best.t) best = c;
     restore(s, best.snap);
-    for (let i = best.t; i < t; i++) applyPlan(s, this.entries[i].plan);
+    for (let i = best.t; i < t; i++) applyStep(s, this.entries[i]);
     this.scratchAt = t;
     this.scratchKey = key;
     return s;
@@ -128,7 +176,7 @@ export class History {
       from = best.t;
     }
     for (let i = from; i < t; i++) {
-      applyPlan(st, this.entries[i].plan);
+      applyStep(st, this.entries[i]);
       this.pos = i + 1;
       if (this.pos > this.checkpoints[this.checkpoints.length - 1].t) this.maybeCheckpoint(st);
     }

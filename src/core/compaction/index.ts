@@ -17,6 +17,12 @@
  *   s.undo(), s.redo(), s.jumpTo(t), s.truncate(), s.reset()   bit-exact weights
  *   s.records(), s.appliedRecords(), s.cursor, s.length, s.canUndo, s.canRedo
  *   s.replay(records), s.applyRecord(record)
+ *   s.applyFineTune(trainedMlp, settings) -> FineTuneRecord   a fine-tune as one entry of the history
+ *   s.saveHistory() / s.restoreHistory(saved)                  the history with its fine-tuned weights, put back exactly
+ * Fine-tuning (async, the Trainer of core/train):
+ *   await fineTune(s, trainDigits, { epochs, learningRate, batchSize, seed }, { callbacks?, signal?, report? }) -> FineTuneRecord | null
+ * Histories as links and saves hold them (step tuples, fine-tunes by settings and position):
+ *   workHistoryOf(records) -> { steps, finetunes }; await replayWork(s, work, cursor, fineTunerOn(trainDigits)); restoreWork (all or nothing)
  * Runs (async, yield to the event loop, progress, abort):
  *   await runToTarget(s, { method, schedule?, targetWidths?, targetParams?, maxAccuracyDrop? (validation, whole digits), maxRelCost?, maxSteps?, trackAccuracy?, onProgress?, signal? })
  * Without a session:
@@ -30,9 +36,12 @@ export type { HeldOutName, PerSet } from './held-out';
 export { runToTarget } from './run';
 export type { RunOptions, RunProgress, RunResult, StopReason } from './run';
 export { replayRecords } from './replay';
-export { replaySteps, restoreSteps, stepTupleOf } from './step-tuple';
-export type { StepTuple } from './step-tuple';
-export { COST_METHODS, METHOD_LABELS, METHODS, isMethod } from './types';
-export type { Heir, MergeRecord, Method, StepPreview } from './types';
+export { checkFineTunePositions, fineTuneSettingsOf, historyKey, replaySteps, replayWork, restoreSteps, restoreWork, stepTupleOf, workEntries, workHistoryOf, workKeys, workLength } from './step-tuple';
+export type { FineTuneAt, FineTuner, StepTuple, WorkHistory } from './step-tuple';
+export { fineTune, fineTunerOn, trainFineTune } from './finetune';
+export type { FineTuneOptions } from './finetune';
+export type { SavedHistory } from './session';
+export { COST_METHODS, METHOD_LABELS, METHODS, isFineTune, isMethod } from './types';
+export type { FineTuneRecord, FineTuneSettings, Heir, HistoryRecord, MergeRecord, Method, StepPreview } from './types';
 export { exportCompacted, uniformTargetWidths } from './export';
 export type { CompactedFiles } from './export';

@@ -17,11 +17,16 @@
  * would then cost more than REBASE full recomputations, in which case it
  * gives a new base too.
  *
+ * A fine-tune changes every weight: it is the birth of every hidden layer and
+ * gives every Z_k a new base, X_{k-1} W_k + b_k with the fine-tuned weights;
+ * so does it to Z_0, the first hidden layer's pre-activations (the inputs
+ * times W_0, plus b_0), whose base is otherwise the original model's values.
+ *
  * The session keeps one Lineage up to date with every step (step()) and
  * recomputes it from the history after a jump (rebuild(): a pass over the
  * applied steps, no arithmetic on weights).
  */
-import type { History, Step } from './history';
+import type { History, Step, TuneStep } from './history';
 import type { NetState } from './state';
 
 /** A new base once the rank-one work since the last one would exceed this many full recomputations. */
@@ -61,7 +66,7 @@ function originalZ(): ZRecipe {
 
 export class Lineage {
   births: Birth[] = [];
-  /** z[k] for k = 1..L (z[0] is unused). */
+  /** z[k] for k = 0..L (z[0]: the first hidden layer's, which no removal folds into). */
   z: ZRecipe[] = [];
   private alive: number[] = [];
   private readonly widths: number[];
@@ -98,7 +103,7 @@ export class Lineage {
       this.z[l + 1] = { baseSeq: s.seq, baseAt: t + 1, folds: [], work: 0, touched: false };
     }
     for (let k = l + 2; k <= L; k++) this.z[k] = { baseSeq: s.seq, baseAt: t + 1, folds: [], work: 0, touched: false };
-    if (l >= 1) this.z[l].touched = true; // the removed neuron's incoming column is zeroed
+    this.z[l].touched = true; // the removed neuron's incoming column is zeroed
     this.births[l].removals.push(s);
     this.births[l].nextTouched = true;
     if (l >= 1) this.births[l - 1].nextTouched = true;
@@ -107,10 +112,20 @@ export class Lineage {
     return fold;
   }
 
+  /** Records a fine-tune at history cursor t: every layer is born, every Z gets a new base. */
+  tune(s: TuneStep, t: number): void {
+    this.z = this.outSizes.map(() => ({ baseSeq: s.seq, baseAt: t + 1, folds: [], work: 0, touched: false }));
+    this.births = this.widths.map(() => ({ seq: s.seq, at: t + 1, removals: [], nextTouched: false }));
+  }
+
   /** Recomputes everything for the history's cursor. */
   rebuild(h: History): void {
     this.clear();
-    for (let t = 0; t < h.cursor; t++) this.step(h.step(t), t);
+    for (let t = 0; t < h.cursor; t++) {
+      const e = h.step(t);
+      if (e.kind === 'tune') this.tune(e, t);
+      else this.step(e, t);
+    }
   }
 
   /** The neurons of layer l alive at its birth: those alive now and those removed since. */

@@ -5,11 +5,14 @@
  */
 import type { Mlp } from '../model/mlp';
 import { applyPlan, createState, materialize, recordToPlan } from './state';
-import type { MergeRecord } from './types';
+import type { HistoryRecord } from './types';
+import { isFineTune } from './types';
 
-export function replayRecords(model: Mlp, records: readonly MergeRecord[], neuronIds?: number[][]): { mlp: Mlp; neuronIds: number[][] } {
+/** Throws at a fine-tune's record: its weights are not in it (replay the history on a session, training it again: replayWork). */
+export function replayRecords(model: Mlp, records: readonly HistoryRecord[], neuronIds?: number[][]): { mlp: Mlp; neuronIds: number[][] } {
   const st = createState(model, neuronIds);
   records.forEach((r, t) => {
+    if (isFineTune(r)) throw new Error(`record ${t}: a fine-tune cannot be replayed from its record (it holds the settings, not the weights): replay the history on a session, which trains it again`);
     try {
       applyPlan(st, recordToPlan(st, r));
     } catch (e) {

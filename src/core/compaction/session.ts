@@ -9,6 +9,10 @@
  * path to a state: every cache is defined by the steps applied up to the
  * cursor (see lineage.ts), so a step's record and the state after it are the
  * same whatever undos, redos, jumps, previews or prepares came before.
+ * A fine-tune (applyFineTune: the weights a Trainer reached from current())
+ * is one entry of the history like a step: a birth for every layer, so the
+ * codes, statistics and structures after it come from the fine-tuned weights,
+ * and undo, redo and jumps across it restore the weights bit for bit.
  * Not reentrant: while runToTarget works on a session, every other change is
  * refused (abort the run first).
  */
@@ -23,7 +27,7 @@ import { ActivationCache } from './activations';
 import { ACCURACY_FIELDS, accuracyFields, HeldOut } from './held-out';
 import type { PerSet } from './held-out';
 import { History } from './history';
-import type { Step } from './history';
+import type { Step, TuneStep } from './history';
 import { LayerCaches } from './caches';
 import { Lineage } from './lineage';
 import type { LayerEnv } from './layer-env';
@@ -34,10 +38,10 @@ import type { DigitDamage } from '../stats/damage';
 import { runSliced } from '../sliced';
 import { Scheduler } from './schedule';
 import type { NetState } from './state';
-import { alivePositions, applyPlan, checkPlan, createState, materialize, paramsPerNeuron, planToRecord, recordToPlan, stateParams, stateWidths } from './state';
+import { alivePositions, applyPlan, checkFineTuned, checkPlan, createState, materialize, paramsPerNeuron, planToRecord, recordToPlan, scatter, stateParams, stateWidths } from './state';
 import type { PickOptions, SessionOptions } from './session-options';
-import type { MergeRecord, Method, StepPlan, StepPreview } from './types';
-import { COST_METHODS } from './types';
+import type { FineTuneRecord, FineTuneSettings, HistoryRecord, MergeRecord, Method, StepPlan, StepPreview } from './types';
+import { COST_METHODS, isFineTune } from './types';
 import { planLsManual, planPairManual } from './unification';
 
 export type { PickOptions, Schedule, SessionOptions } from './session-options';
@@ -69,7 +73,7 @@ export class CompactionSession {
   private changes = 0;
   private changeCtl = new AbortController();
 
-  private constructor(o: SessionOptions, probe: Activations, held: Activations | null) {
+  private constructor(o: SessionOptions, probe: Activations, held: Activations | null, heldData: Dataset | null) {
     this.original = o.model;
     this.st = createState(o.model, o.neuronIds);
     this.originalIds = Array.from(this.st.ids, (a) => Array.from(a));
@@ -77,8 +81,8 @@ export class CompactionSession {
     this.history = new History(this.st, o.checkpointWork ?? 4 * mlpParamCount(o.model));
     this.lineage = new Lineage(this.st);
     const stateAt = (t: number) => this.history.stateAt(this.st, t);
-    this.probe = new ActivationCache(this.st, probe, stateAt);
-    this.held = held ? new HeldOut(this.st, { validation: o.validation, test: o.heldOut }, held, stateAt) : null;
+    this.probe = new ActivationCache(this.st, probe, stateAt, o.probe);
+    this.held = held ? new HeldOut(this.st, { validation: o.validation, test: o.heldOut }, held, stateAt, heldData) : null;
     this.probeData = o.probe;
     this.caches = new LayerCaches(this.st, this.probe, this.seed, this.lineage, stateAt);
     this.baseAccuracies = this.held ? this.held.accuracies(this.held.originalCounts()) : { validation: null, test: null };
@@ -110,7 +114,7 @@ export class CompactionSession {
         }
       });
     }
-    return new CompactionSession(o, probe, held);
+    return new CompactionSession(o, probe, held, heldData);
   }
 
   /**
@@ -188,12 +192,12 @@ export class CompactionSession {
   get canRedo(): boolean {
     return this.cursor < this.length;
   }
-  /** Records 0..length-1 (the ones after the cursor can be redone). */
-  records(): MergeRecord[] {
+  /** Records 0..length-1 (the ones after the cursor can be redone): removals and fine-tunes. */
+  records(): HistoryRecord[] {
     return this.history.records();
   }
   /** Records of the applied steps (0..cursor-1). */
-  appliedRecords(): MergeRecord[] {
+  appliedRecords(): HistoryRecord[] {
     return this.history.records(0, this.cursor);
   }
   widths(): number[] {
@@ -375,10 +379,73 @@ export class CompactionSession {
     return this.commit(planLsManual(this.env(layer), this.pos(layer, removedId)));
   }
 
-  /** Applies a given record as the next step (validated against the current model). */
-  applyRecord(r: MergeRecord): MergeRecord {
+  /** Applies a given record as the next step (validated against the current model). A fine-tune's record cannot be applied: it must be trained again (applyFineTune). */
+  applyRecord(r: HistoryRecord): MergeRecord {
     this.assertIdle();
+    if (isFineTune(r)) throw new Error('a fine-tune cannot be applied from its record: train it again (applyFineTune)');
     return this.commit(recordToPlan(this.st, r), r);
+  }
+
+  // ---- fine-tuning -------------------------------------------------------------
+
+  /**
+   * Takes the weights a fine-tune reached as the next entry of the history
+   * (drops the redo tail). `trained` must have the shape of current().mlp
+   * (the alive neurons, in the same order), finite weights within
+   * MAX_ABS_WEIGHT; `settings` are what it was trained with (the record
+   * keeps them, never the weights). The caches treat it as the birth of
+   * every layer. The session keeps its own copy of the weights.
+   */
+  applyFineTune(trained: Mlp, settings: FineTuneSettings): FineTuneRecord {
+    this.assertIdle();
+    checkFineTuned(this.widths(), trained, settings);
+    const full = scatter(this.st, trained);
+    const step: TuneStep = { kind: 'tune', seq: this.nextSeq++, W: full.W, b: full.b };
+    return this.commitTune(step, settings);
+  }
+
+  private commitTune(step: TuneStep, settings: FineTuneSettings): FineTuneRecord {
+    this.lineage.tune(step, this.cursor);
+    this.probe.applyTune(this.st, step, this.lineage);
+    this.held?.cache.applyTune(this.st, step, this.lineage);
+    this.caches.beforeTune();
+    this.st.layers.forEach((l, k) => {
+      l.W.set(step.W[k]);
+      l.b.set(step.b[k]);
+    });
+    this.caches.afterTune();
+    const { epochs, learningRate, batchSize, seed } = settings;
+    const rec: FineTuneRecord = { kind: 'finetune', epochs, learningRate, batchSize, seed, paramsAfter: this.params() };
+    this.history.pushTune(this.st, rec, step);
+    if (this.held && this.trackAccuracy) Object.assign(rec, accuracyFields(this.held.accuracies(this.held.counts(this.st))));
+    this.scheduler.forget(); // every layer's scores are stale
+    this.changed();
+    return rec;
+  }
+
+  /**
+   * The history as it is (records, and the weights of its fine-tunes) and
+   * the cursor, to put back later with restoreHistory, exactly and without
+   * training again.
+   */
+  saveHistory(): SavedHistory {
+    const entries: SavedHistory['entries'] = [];
+    for (let t = 0; t < this.history.length; t++) {
+      const e = this.history.step(t);
+      const record = this.history.record(t);
+      entries.push(e.kind === 'tune' ? { record: record as FineTuneRecord, tune: e } : { record: record as MergeRecord });
+    }
+    return { entries, cursor: this.cursor };
+  }
+
+  /** Replaces the history by a saved one (see saveHistory) and moves to its cursor. */
+  restoreHistory(h: SavedHistory): void {
+    this.reset();
+    for (const e of h.entries) {
+      if ('tune' in e) this.commitTune({ ...e.tune, seq: this.nextSeq++ }, e.record);
+      else this.applyRecord(e.record);
+    }
+    this.jumpTo(Math.min(h.cursor, h.entries.length));
   }
 
   // ---- history ---------------------------------------------------------------
@@ -425,11 +492,17 @@ export class CompactionSession {
     this.jumpTo(0);
     this.truncate();
   }
-  /** Replaces the history by `records` replayed on the original model. */
-  replay(records: readonly MergeRecord[]): MergeRecord[] {
+  /** Replaces the history by `records` replayed on the original model (removals only: a fine-tune must be trained again, see replayWork). */
+  replay(records: readonly HistoryRecord[]): MergeRecord[] {
     this.reset();
     return records.map((r) => this.applyRecord(r));
   }
+}
+
+/** A session's history as saveHistory keeps it (a fine-tune with the weights it reached). */
+export interface SavedHistory {
+  entries: ({ record: MergeRecord } | { record: FineTuneRecord; tune: TuneStep })[];
+  cursor: number;
 }
 
 /** The largest |x| in `z` (NaN when any value is NaN). */

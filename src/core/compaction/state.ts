@@ -6,10 +6,11 @@
  * heirs is one function (applyPlan), shared by live steps and replay: the same
  * record always gives the same bits.
  */
+import { MAX_ABS_WEIGHT } from '../io/limits';
 import type { DenseWeights, Mlp } from '../model/mlp';
 import { paramCount } from '../model/spec';
 import type { MlpSpec } from '../model/spec';
-import type { MergeRecord, StepPlan } from './types';
+import type { FineTuneSettings, MergeRecord, StepPlan } from './types';
 
 export interface NetState {
   /** The original model's spec (original widths). */
@@ -105,6 +106,56 @@ export function materialize(st: NetState): { mlp: Mlp; neuronIds: number[][] } {
     mlp: { spec: { ...st.spec, hidden: keep.map((k) => k.length) }, layers },
     neuronIds: keep.map((k, l) => Array.from(k, (p) => st.ids[l][p])),
   };
+}
+
+/**
+ * The full-size weights of a compacted model (materialize's inverse): the
+ * alive neurons' weights from `compact`, zero for the dead neurons' rows and
+ * columns. `compact` has the shape materialize(st).mlp has.
+ */
+export function scatter(st: NetState, compact: Mlp): { W: Float32Array[]; b: Float32Array[] } {
+  const keep = st.alive.map((_, l) => alivePositions(st, l));
+  const W: Float32Array[] = [];
+  const b: Float32Array[] = [];
+  st.layers.forEach((L, k) => {
+    const rows = k === 0 ? null : keep[k - 1];
+    const cols = k === st.layers.length - 1 ? null : keep[k];
+    const c = compact.layers[k];
+    const w = new Float32Array(L.inSize * L.outSize);
+    const bias = new Float32Array(L.outSize);
+    for (let r = 0; r < c.inSize; r++) {
+      const dst = (rows ? rows[r] : r) * L.outSize;
+      const src = r * c.outSize;
+      if (cols) for (let q = 0; q < c.outSize; q++) w[dst + cols[q]] = c.W[src + q];
+      else w.set(c.W.subarray(src, src + c.outSize), dst);
+    }
+    for (let q = 0; q < c.outSize; q++) bias[cols ? cols[q] : q] = c.b[q];
+    W.push(w);
+    b.push(bias);
+  });
+  return { W, b };
+}
+
+/**
+ * Throws unless `trained` can be the network of widths `widths` after a
+ * fine-tune: the same layer sizes, every weight and bias finite and within
+ * MAX_ABS_WEIGHT (a run that diverged is refused), finite settings.
+ */
+export function checkFineTuned(widths: readonly number[], trained: Mlp, settings: FineTuneSettings): void {
+  const got = [trained.layers[0]?.inSize, ...trained.layers.map((l) => l.outSize)];
+  if (got.length !== widths.length || got.some((w, k) => w !== widths[k])) {
+    throw new Error(`the fine-tuned model is ${got.join('-')}, but the model under compaction is ${widths.join('-')}`);
+  }
+  trained.layers.forEach((l, k) => {
+    if (k > 0 && l.inSize !== trained.layers[k - 1].outSize) throw new Error(`dense layer ${k} of the fine-tuned model takes ${l.inSize} inputs`);
+    for (const [what, xs, n] of [['weight', l.W, l.inSize * l.outSize], ['bias', l.b, l.outSize]] as const) {
+      if (xs.length !== n) throw new Error(`dense layer ${k} of the fine-tuned model has ${xs.length} ${what}s, not ${n}`);
+      for (let i = 0; i < xs.length; i++) {
+        if (!(Math.abs(xs[i]) <= MAX_ABS_WEIGHT)) throw new Error(`the fine-tune diverged: dense layer ${k} has a ${what} of ${xs[i]} (beyond ±${MAX_ABS_WEIGHT})`);
+      }
+    }
+  });
+  for (const [name, v] of Object.entries(settings)) if (!Number.isFinite(v)) throw new Error(`fine-tune setting ${name} is not a number`);
 }
 
 export interface Snapshot {

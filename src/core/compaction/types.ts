@@ -36,6 +36,8 @@ export interface Heir {
  * all replay needs, so records can be saved, shared and replayed exactly.
  */
 export interface MergeRecord {
+  /** Absent on a merge record; 'finetune' marks a FineTuneRecord (see HistoryRecord). */
+  kind?: undefined;
   method: Method;
   /** Hidden layer index, 0-based. */
   layer: number;
@@ -63,6 +65,42 @@ export interface MergeRecord {
   validationCorrectAfter?: number;
   /** Parameters of the model after this step. */
   paramsAfter: number;
+}
+
+/**
+ * How a fine-tune trains (the Trainer's settings): Adam at `learningRate`,
+ * mini-batches of `batchSize`, `epochs` passes over the training digits in
+ * the order the `seed` shuffles them.
+ */
+export interface FineTuneSettings {
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+/**
+ * A fine-tune in the history: the network as it stood (current widths, the
+ * removed neurons gone) was trained with these settings on the training
+ * digits. It keeps the parameters; every weight of an alive neuron may change.
+ * The record holds the settings, never the weights: a replay trains again.
+ */
+export interface FineTuneRecord extends FineTuneSettings {
+  kind: 'finetune';
+  /** Parameters of the model after the fine-tune (the same as before it). */
+  paramsAfter: number;
+  /** As on a MergeRecord: accuracy on the held-out digits after the fine-tune, when tracked. */
+  accuracyAfter?: number;
+  testCorrectAfter?: number;
+  validationAccuracyAfter?: number;
+  validationCorrectAfter?: number;
+}
+
+/** One entry of the history: a removal (merge record) or a fine-tune. */
+export type HistoryRecord = MergeRecord | FineTuneRecord;
+
+export function isFineTune(r: HistoryRecord): r is FineTuneRecord {
+  return r.kind === 'finetune';
 }
 
 /** What the next step would be (a record before it is applied). */

@@ -12,7 +12,7 @@
  *
  * Ties are broken by index, so the same state always gives the same lists.
  */
-import type { CompactionSession, MergeRecord, Method, StepPreview } from '../compaction';
+import { isFineTune, type CompactionSession, type HistoryRecord, type Method, type StepPreview } from '../compaction';
 import type { Mlp } from '../model/mlp';
 import type { LayerView } from './layer-view';
 import type { ClassBand } from './probe-by-class';
@@ -138,10 +138,11 @@ export interface HeirEvent {
 }
 
 /** The removals of hidden layer `layer` that neuron `id` was an heir of (with a coefficient other than 0), in step order. */
-export function heirHistory(records: readonly MergeRecord[], layer: number, id: number): HeirEvent[] {
+export function heirHistory(records: readonly HistoryRecord[], layer: number, id: number): HeirEvent[] {
   const out: HeirEvent[] = [];
   records.forEach((r, t) => {
-    if (r.layer !== layer) return;
+    // A fine-tune changes every weight but hands nothing over: it is not an inheritance.
+    if (isFineTune(r) || r.layer !== layer) return;
     const mine = r.heirs.find((h) => h.id === id);
     if (!mine || mine.coef === 0) return;
     const rank = 1 + r.heirs.filter((h) => Math.abs(h.coef) > Math.abs(mine.coef)).length;

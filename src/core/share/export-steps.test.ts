@@ -1,8 +1,8 @@
 import { csvParseRows } from 'd3';
 import { describe, expect, it } from 'vitest';
-import type { MergeRecord } from '../compaction/types';
+import type { HistoryRecord, MergeRecord } from '../compaction/types';
 import { wilsonInterval } from '../stats/accuracy';
-import { csvField, formatNumber, recordsToCsv, recordsToJson, STEPS_CSV_HEADER } from './export-steps';
+import { csvField, FINETUNE_CSV_COLUMNS, formatNumber, recordsToCsv, recordsToJson, STEPS_CSV_HEADER } from './export-steps';
 
 const records: MergeRecord[] = [
   { method: 'pair', layer: 0, removedId: 17, heirs: [{ id: 3, coef: 0.1 + 0.2 }], biasCoef: -1.5e-300, cost: 1 / 3, relCost: 2e-9, accuracyAfter: 0.9583, paramsAfter: 266_200 },
@@ -62,4 +62,37 @@ describe('step log export', () => {
     // The steps themselves are as without sizes.
     expect(o.steps).toEqual(JSON.parse(recordsToJson(tracked)).steps);
   });
+
+  it('lists a fine-tune as a row of its own, with its settings (JSON version 2, four more CSV columns)', () => {
+    const tuned: HistoryRecord[] = [
+      records[0],
+      { kind: 'finetune', epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1, accuracyAfter: 0.96, testCorrectAfter: 1920, validationCorrectAfter: 970, paramsAfter: 266_200 },
+      records[1],
+    ];
+    const o = JSON.parse(recordsToJson(tuned, { test: 2000, validation: 1000 }));
+    expect(o.version).toBe(2);
+    expect(o.steps[1]).toEqual({
+      step: 2,
+      method: 'finetune',
+      layer: null,
+      removedId: null,
+      heirs: [],
+      biasCoef: null,
+      cost: null,
+      relCost: null,
+      accuracyAfter: 0.96,
+      paramsAfter: 266_200,
+      finetune: { epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1 },
+    });
+    expect(o.steps[2]).toEqual({ ...JSON.parse(recordsToJson(records)).steps[1], step: 3 });
+    expect(o.accuracy[1].test).toEqual({ correct: 1920, n: 2000, value: 0.96, ci95: wilsonInterval(1920, 2000) });
+    expect(JSON.parse(recordsToJson(records)).version).toBe(1);
+    const rows = csvParseRows(recordsToCsv(tuned));
+    expect(rows[0]).toEqual([...STEPS_CSV_HEADER, ...FINETUNE_CSV_COLUMNS]);
+    expect(rows[2]).toEqual(['2', 'finetune', '', '', '', '', '', '', '0.96', '266200', '1', '0.001', '128', '1']);
+    expect(rows[1].slice(-4)).toEqual(['', '', '', '']);
+    expect(rows[1].slice(0, 10)).toEqual(csvParseRows(recordsToCsv(records))[1]);
+    expect(rows[3].slice(1, 10)).toEqual(csvParseRows(recordsToCsv(records))[2].slice(1));
+  });
 });
+

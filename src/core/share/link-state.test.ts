@@ -223,3 +223,51 @@ describe('link checks', () => {
     expect(decodeLinkState(forge({ threshold: 2 }))).toMatchObject({ ok: false, problem: 'invalid' });
   });
 });
+
+describe('links with fine-tunes', () => {
+  const tuned: LinkState = {
+    ...trained,
+    finetunes: [
+      { at: 5, epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1 },
+      { at: 12, epochs: 3, learningRate: 0.0005, batchSize: 64, seed: 99 },
+    ],
+    cursor: 21,
+  };
+
+  it('round-trip, with the cursor counting removals and fine-tunes together, under the same check', () => {
+    const h = encodeLinkState(tuned);
+    expect(h).toMatch(/^s2\./);
+    expect(decodeLinkState(h)).toEqual({ ok: true, state: tuned });
+    // Without fine-tunes a link is byte for byte what it was before they existed.
+    expect(encodeLinkState({ ...trained, finetunes: [] })).toBe(encodeLinkState(trained));
+    expect(decodeLinkState(encodeLinkState(trained))).toEqual({ ok: true, state: trained });
+    // The check covers them: a damaged copy is refused.
+    const bit = h.slice(0, 12) + (h[12] === 'A' ? 'B' : 'A') + h.slice(13);
+    expect(decodeLinkState(bit)).toMatchObject({ ok: false, problem: 'damaged' });
+  });
+
+  it('refuse fine-tunes out of order, past the history, or with settings out of range', () => {
+    const bad = (finetunes: unknown, cursor = 20) => error(forge({ model: trained.model, cursor, finetunes }, [20, ...stepColumns(trained.steps)]));
+    const ft = { epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1 };
+    expect(bad([{ at: 4, ...ft }, { at: 4, ...ft }])).toMatch(/finetunes\[1\]: position 4 does not come after/);
+    expect(bad([{ at: 21, ...ft }])).toMatch(/position 21 is past the history's 21 entries/);
+    expect(bad([{ at: 3, ...ft }], 22)).toMatch(/cursor: 22 is past the 21 entries \(20 steps, 1 fine-tunes\)/);
+    expect(bad([{ at: 3, ...ft, epochs: 0 }])).toMatch(/finetunes\.0\.epochs/);
+    expect(bad([{ at: 3, ...ft, learningRate: 2 }])).toMatch(/finetunes\.0\.learningRate/);
+    expect(bad([{ at: 3, ...ft, weights: [1, 2] }])).toMatch(/Unrecognized key: "weights"/);
+    expect(decodeLinkState(forge({ model: trained.model, cursor: 21, finetunes: [{ at: 3, ...ft }] }, [20, ...stepColumns(trained.steps)]))).toMatchObject({
+      ok: true,
+      state: { steps: trained.steps, finetunes: [{ at: 3, ...ft }], cursor: 21 },
+    });
+  });
+});
+
+/** The four step columns as the encoder writes them, two byte planes each. */
+function stepColumns(steps: StepTuple[]): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < 4; c++) {
+    const v = steps.map((t) => (c === 3 ? t[c] + 1 : t[c]));
+    out.push(2, ...v.map((x) => x % 256), ...v.map((x) => Math.floor(x / 256)));
+  }
+  return out;
+}

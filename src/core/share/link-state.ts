@@ -1,11 +1,18 @@
 /**
  * The state a shared link reproduces, its validation and its compact codec for the URL hash.
  *
- * Hash text: "s2." + base64url(z + check), z = deflate-raw(level 9)(payload), check = the first
- * CHECK_BYTES bytes of SHA-256(z), so a link damaged in copying is refused instead of opening
- * another state (the check is verified before anything is inflated). "s1." links came from the
- * version with the 8,000 / 2,000 split, whose steps cannot be reproduced on today's model: they are
- * refused, as any unknown format is. Payload =
+ * Hash text: "s2." + base64url(z + check), z = deflate-raw(level 9)(payload),
+ * check = the first CHECK_BYTES bytes of SHA-256(z), so a link damaged in copying is refused
+ * instead of opening another state (the check is verified before anything is inflated). "s1."
+ * links came from the version with the 8,000 / 2,000 split, whose steps cannot be reproduced on
+ * today's model: they are refused, as any unknown format is.
+ *
+ * Fine-tunes: `finetunes` lists them as { at, epochs, learningRate, batchSize, seed }, `at` being
+ * the fine-tune's position in the history (removals and fine-tunes counted together; the cursor
+ * counts both too); never their weights. The field is part of the JSON settings and is written only
+ * when the history has a fine-tune, so a link without any is byte for byte what it was before
+ * fine-tunes existed; a version from before them refuses a link with one (its settings are a
+ * strict object: "unrecognised key finetunes") instead of opening the history without it. Payload =
  *   varint(json length) + JSON of the fields other than `steps` that differ from DEFAULT_LINK_STATE
  *   + varint(step count) + four columns (method index, layer, removed id, heir id + 1), each as
  *   one byte giving its width w (1..3) then w byte planes, low byte first (they deflate well).
@@ -16,11 +23,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { inflateSync, deflateSync } from 'fflate';
 import { z } from 'zod';
-import type { StepTuple } from '../compaction/step-tuple';
+import type { FineTuneAt, StepTuple } from '../compaction/step-tuple';
+import { checkFineTunePositions } from '../compaction/step-tuple';
 import { METHODS, type Method } from '../compaction/types';
 import { NORMALIZATIONS, type Normalization } from '../explore/normalization';
 import { MAX_LAYERS, MAX_NEURON_ID } from '../io/limits';
-import { trainingSettingsSchema, type TrainingSettings } from '../train/limits';
+import { TRAINING_LIMITS, trainingSettingsSchema, type TrainingSettings } from '../train/limits';
 
 export const HIDEABLE_CONTROLS = ['training', 'method', 'run-to-target', 'baselines', 'import-export', 'similarity', 'codes', 'timeline'] as const;
 export type HideableControl = (typeof HIDEABLE_CONTROLS)[number];
@@ -28,6 +36,8 @@ export type HideableControl = (typeof HIDEABLE_CONTROLS)[number];
 export const MAX_HASH_CHARS = 16_384;
 export const MAX_INFLATED_BYTES = 1 << 20;
 export const MAX_STEPS = 65_536;
+/** Fine-tunes a history may hold (each one trains again when the link opens). */
+export const MAX_FINETUNES = 256;
 
 export type ModelSource =
   | { kind: 'bundled' }
@@ -39,9 +49,11 @@ export interface LinkState {
   v: 2;
   model: ModelSource;
   method: Method;
-  /** Steps in order; see StepTuple. */
+  /** Removals in order; see StepTuple. */
   steps: StepTuple[];
-  /** Steps applied (<= steps.length; the rest are redoable). */
+  /** Fine-tunes with their positions in the history (absent when there is none). */
+  finetunes?: FineTuneAt[];
+  /** Entries applied (removals and fine-tunes; the rest are redoable). */
   cursor: number;
   layer: number;
   selected: [number, number] | null; // [layer, id]
@@ -79,6 +91,17 @@ export const modelSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('imported'), fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'expected 16 hex digits') }),
 ]);
 
+/** A fine-tune's settings: the training panel's limits. */
+export const fineTuneSettingsSchema = z.strictObject({
+  epochs: int(TRAINING_LIMITS.epochs.min, TRAINING_LIMITS.epochs.max),
+  learningRate: z.number().min(TRAINING_LIMITS.learningRate.min).max(TRAINING_LIMITS.learningRate.max),
+  batchSize: int(TRAINING_LIMITS.batchSize.min, TRAINING_LIMITS.batchSize.max),
+  seed: int(TRAINING_LIMITS.seed.min, TRAINING_LIMITS.seed.max),
+});
+
+export const fineTuneAtSchema = fineTuneSettingsSchema.extend({ at: int(0, MAX_STEPS + MAX_FINETUNES - 1) });
+export const fineTunesSchema = z.array(fineTuneAtSchema).max(MAX_FINETUNES);
+
 export const stepSchema = z.tuple([int(0, METHODS.length - 1), layerIndex, neuronId, int(-1, MAX_NEURON_ID - 1)]);
 export const methodSchema = z.enum(METHODS as [Method, ...Method[]]);
 export const viewSchema = {
@@ -88,9 +111,15 @@ export const viewSchema = {
   normalization: z.enum(NORMALIZATIONS),
 };
 
-/** Consistency of a step list: no neuron removed twice or inheriting once removed; within the widths of a trained model. */
-export function checkSteps(model: ModelSource, steps: readonly StepTuple[], cursor: number, layer: number): string | null {
-  if (cursor > steps.length) return `cursor: ${cursor} is past the ${steps.length} steps`;
+/**
+ * Consistency of a history: no neuron removed twice or inheriting once removed; within the widths
+ * of a trained model; fine-tunes in order within the history; the cursor within it.
+ */
+export function checkSteps(model: ModelSource, steps: readonly StepTuple[], cursor: number, layer: number, finetunes: readonly FineTuneAt[] = []): string | null {
+  const total = steps.length + finetunes.length;
+  if (cursor > total) return finetunes.length ? `cursor: ${cursor} is past the ${total} entries (${steps.length} steps, ${finetunes.length} fine-tunes)` : `cursor: ${cursor} is past the ${steps.length} steps`;
+  const order = checkFineTunePositions(finetunes, steps.length);
+  if (order) return order;
   const hidden = model.kind === 'trained' ? model.hidden : null;
   if (hidden && layer >= hidden.length) return `layer: ${layer} but the model has ${hidden.length} hidden layers`;
   const removed = new Map<number, Set<number>>();
@@ -114,7 +143,8 @@ const fieldsSchema = z.strictObject({
   v: z.literal(2),
   model: modelSourceSchema,
   method: methodSchema,
-  cursor: int(0, MAX_STEPS),
+  cursor: int(0, MAX_STEPS + MAX_FINETUNES),
+  finetunes: fineTunesSchema.optional(),
   ...viewSchema,
   hide: z.array(z.enum(HIDEABLE_CONTROLS)).max(HIDEABLE_CONTROLS.length).refine((h) => new Set(h).size === h.length, 'lists a control twice'),
   tour: z.boolean(),
@@ -122,7 +152,7 @@ const fieldsSchema = z.strictObject({
 });
 
 export const linkStateSchema = fieldsSchema.extend({ steps: z.array(stepSchema).max(MAX_STEPS) }).superRefine((s, ctx) => {
-  const problem = checkSteps(s.model, s.steps as StepTuple[], s.cursor, s.layer);
+  const problem = checkSteps(s.model, s.steps as StepTuple[], s.cursor, s.layer, s.finetunes ?? []);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
@@ -215,7 +245,8 @@ export function encodeLinkState(s: LinkState): string {
   if (!check.success) throw new Error(`encodeLinkState: invalid state: ${describeIssues(check.error)}`);
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) {
-    if (k !== 'steps' && k !== 'v' && JSON.stringify(v) !== JSON.stringify(DEFAULT_LINK_STATE[k as keyof LinkState])) fields[k] = v;
+    if (k === 'finetunes' && !(v as FineTuneAt[]).length) continue;
+    if (k !== 'steps' && k !== 'v' && v !== undefined && JSON.stringify(v) !== JSON.stringify(DEFAULT_LINK_STATE[k as keyof LinkState])) fields[k] = v;
   }
   const json = Object.keys(fields).length ? new TextEncoder().encode(JSON.stringify(fields)) : new Uint8Array(0);
   const w = new Writer();
@@ -259,17 +290,18 @@ function decode(hash: string): DecodeResult {
   if (length > MAX_HASH_CHARS) return fail(`link too long: ${length} characters, the cap is ${MAX_HASH_CHARS}`);
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text.length === 0) return fail('no link state', 'empty');
-  if (!text.startsWith(LINK_PREFIX)) {
+  const prefix = LINK_PREFIX;
+  if (!text.startsWith(prefix)) {
     const other = /^s(\d+)\./.exec(text);
     if (!other) return fail(`not a NeuroUnify link (expected it to start with "${LINK_PREFIX}")`, 'foreign');
     return Number(other[1]) < 2
       ? fail(`link made by an earlier version of NeuroUnify (format s${other[1]}), with another data split: its steps cannot be reproduced`, 'older')
       : fail(`link made by a newer version of NeuroUnify (format s${other[1]})`, 'newer');
   }
-  const sealed = fromBase64Url(text.slice(LINK_PREFIX.length));
+  const sealed = fromBase64Url(text.slice(prefix.length));
   if (!sealed) {
-    const bad = text.slice(LINK_PREFIX.length).search(/[^A-Za-z0-9_-]/);
-    return fail(bad >= 0 ? `garbled link: unexpected character "${text[bad + LINK_PREFIX.length]}" at position ${bad + LINK_PREFIX.length}` : 'garbled link: cut short');
+    const bad = text.slice(prefix.length).search(/[^A-Za-z0-9_-]/);
+    return fail(bad >= 0 ? `garbled link: unexpected character "${text[bad + prefix.length]}" at position ${bad + prefix.length}` : 'garbled link: cut short');
   }
   if (sealed.length <= CHECK_BYTES) return fail('garbled link: cut short');
   const bytes = sealed.subarray(0, sealed.length - CHECK_BYTES);
@@ -303,5 +335,7 @@ function decode(hash: string): DecodeResult {
   const steps = cols[0].map((m, k): StepTuple => [m, cols[1][k], cols[2][k], cols[3][k] - 1]);
   const full = linkStateSchema.safeParse({ ...DEFAULT_LINK_STATE, ...partial.data, steps });
   if (!full.success) return fail(`bad link: ${describeIssues(full.error)}`, 'invalid');
-  return { ok: true, state: full.data as LinkState };
+  const state = full.data as LinkState;
+  if (state.finetunes && !state.finetunes.length) delete state.finetunes;
+  return { ok: true, state };
 }

@@ -93,4 +93,21 @@ describe('session file', () => {
     expect(link).toEqual(expected);
     expect(linkStateToSession(link, FP)).toEqual(content);
   });
+
+  it('holds fine-tunes by their settings and position, one per line, and carries them to and from the link state', () => {
+    const tuned: SessionContent = { ...content, finetunes: [{ at: 1, epochs: 2, learningRate: 0.001, batchSize: 128, seed: 1 }], cursor: 4 };
+    const text = serializeSessionFile(tuned, when);
+    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'version', 'savedAt', 'model', 'modelFingerprint', 'method', 'steps', 'finetunes', 'cursor', 'view']);
+    expect(text).toContain('"finetunes": [\n    {"at":1,"epochs":2,"learningRate":0.001,"batchSize":128,"seed":1}\n  ],');
+    const r = parseSessionFile(text, FP);
+    expect(r).toEqual({ ok: true, session: { format: 'neurounify-session', version: 1, savedAt: '2025-03-04T05:06:07.089Z', ...tuned } });
+    if (!r.ok) return;
+    const link = sessionToLinkState(r.session);
+    expect(link.finetunes).toEqual(tuned.finetunes);
+    expect(linkStateToSession(link, FP)).toEqual(tuned);
+    // Without fine-tunes the file is what it was before they existed.
+    expect(serializeSessionFile({ ...content, finetunes: [] }, when)).toBe(serializeSessionFile(content, when));
+    expect(error(edit((o) => ((o.finetunes = [{ at: 4, epochs: 1, learningRate: 0.001, batchSize: 128, seed: 1 }]), (o.cursor = 4))))).toMatch(/position 4 is past the history's 4 entries/);
+    expect(error(edit((o) => (o.finetunes = [{ at: 0, epochs: 1, learningRate: 0.001, batchSize: 128 }])))).toMatch(/finetunes\.0\.seed/);
+  });
 });

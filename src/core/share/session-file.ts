@@ -3,16 +3,24 @@
  * so a session imports back to exactly the same state. Validated strictly with zod (unknown
  * keys refused), with the same limits as links; parseSessionFile never throws and, given the
  * current model's fingerprint, refuses a session made on another model.
+ *
+ * Fine-tunes: a "finetunes" list after "steps", one per line, { at, epochs, learningRate,
+ * batchSize, seed } (`at`: the position in the history, removals and fine-tunes counted
+ * together, as the cursor counts them), written only when the history has one. A file without
+ * fine-tunes is what it was before they existed; a version from before them refuses a file with
+ * one (unknown key) instead of importing the history without it.
  */
 import { z } from 'zod';
-import type { StepTuple } from '../compaction/step-tuple';
+import type { FineTuneAt, StepTuple } from '../compaction/step-tuple';
 import type { Method } from '../compaction/types';
 import type { Normalization } from '../explore/normalization';
 import {
   checkSteps,
   DEFAULT_LINK_STATE,
   describeIssues,
+  fineTunesSchema,
   type LinkState,
+  MAX_FINETUNES,
   MAX_STEPS,
   methodSchema,
   type ModelSource,
@@ -43,6 +51,8 @@ export interface SessionFile {
   modelFingerprint: string;
   method: Method;
   steps: StepTuple[];
+  /** Fine-tunes with their positions in the history (absent when there is none). */
+  finetunes?: FineTuneAt[];
   cursor: number;
   view: SessionView;
 }
@@ -60,11 +70,12 @@ export const sessionFileSchema = z
     modelFingerprint: fingerprint,
     method: methodSchema,
     steps: z.array(stepSchema).max(MAX_STEPS),
-    cursor: z.number().int().min(0).max(MAX_STEPS),
+    finetunes: fineTunesSchema.optional(),
+    cursor: z.number().int().min(0).max(MAX_STEPS + MAX_FINETUNES),
     view: z.strictObject(viewSchema),
   })
   .superRefine((s, ctx) => {
-    const problem = checkSteps(s.model, s.steps as StepTuple[], s.cursor, s.view.layer);
+    const problem = checkSteps(s.model, s.steps as StepTuple[], s.cursor, s.view.layer, s.finetunes ?? []);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
     if (s.model.kind === 'imported' && s.model.fingerprint !== s.modelFingerprint) {
       ctx.addIssue({ code: 'custom', path: ['model', 'fingerprint'], message: `does not match modelFingerprint ${s.modelFingerprint}` });
@@ -84,15 +95,18 @@ export function serializeSessionFile(content: SessionContent, savedAt: Date = ne
     modelFingerprint: content.modelFingerprint,
     method: content.method,
     steps: content.steps,
+    ...(content.finetunes?.length ? { finetunes: content.finetunes.map((f) => ({ at: f.at, epochs: f.epochs, learningRate: f.learningRate, batchSize: f.batchSize, seed: f.seed })) } : {}),
     cursor: content.cursor,
     view: { layer: content.view.layer, selected: content.view.selected, threshold: content.view.threshold, normalization: content.view.normalization },
   };
   const check = sessionFileSchema.safeParse(file);
   if (!check.success) throw new Error(`serializeSessionFile: invalid session: ${describeIssues(check.error)}`);
   // Validated values hold no such string, so the placeholder is unique.
-  const placeholder = '"@steps@"';
-  const steps = file.steps.length ? `[\n${file.steps.map((t) => `    ${JSON.stringify(t)}`).join(',\n')}\n  ]` : '[]';
-  return `${JSON.stringify({ ...file, steps: '@steps@' }, null, 2).replace(placeholder, () => steps)}\n`;
+  const lines = (items: readonly unknown[]) => (items.length ? `[\n${items.map((t) => `    ${JSON.stringify(t)}`).join(',\n')}\n  ]` : '[]');
+  const text = JSON.stringify({ ...file, steps: '@steps@', ...(file.finetunes ? { finetunes: '@finetunes@' } : {}) }, null, 2)
+    .replace('"@steps@"', () => lines(file.steps))
+    .replace('"@finetunes@"', () => lines(file.finetunes ?? []));
+  return `${text}\n`;
 }
 
 export type SessionParseResult = { ok: true; session: SessionFile } | { ok: false; error: string };
@@ -131,6 +145,7 @@ function parse(text: string, expectedFingerprint?: string): SessionParseResult {
   const r = sessionFileSchema.safeParse(json);
   if (!r.success) return fail(`bad session file: ${describeIssues(r.error)}`);
   const session = r.data as SessionFile;
+  if (session.finetunes && !session.finetunes.length) delete session.finetunes;
   if (expectedFingerprint !== undefined && session.modelFingerprint !== expectedFingerprint) {
     return fail(
       `this session file is for another model (fingerprint ${session.modelFingerprint}; the current model's is ${expectedFingerprint})`,
@@ -146,6 +161,7 @@ export function sessionToLinkState(s: SessionFile): LinkState {
     model: s.model,
     method: s.method,
     steps: s.steps.map((t): StepTuple => [...t]),
+    ...(s.finetunes?.length ? { finetunes: s.finetunes.map((f) => ({ ...f })) } : {}),
     cursor: s.cursor,
     layer: s.view.layer,
     selected: s.view.selected,
@@ -161,6 +177,7 @@ export function linkStateToSession(s: LinkState, modelFingerprint: string): Sess
     modelFingerprint,
     method: s.method,
     steps: s.steps.map((t): StepTuple => [...t]),
+    ...(s.finetunes?.length ? { finetunes: s.finetunes.map((f) => ({ ...f })) } : {}),
     cursor: s.cursor,
     view: { layer: s.layer, selected: s.selected, threshold: s.threshold, normalization: s.normalization },
   };

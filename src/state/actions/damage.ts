@@ -11,7 +11,7 @@
  * step appends, an undo costs nothing, a new branch replays from where it
  * departs.
  */
-import { CompactionSession, type MergeRecord } from '../../core/compaction';
+import { CompactionSession, historyKey, isFineTune, type HistoryRecord } from '../../core/compaction';
 import { subset } from '../../core/data/dataset';
 import type { DigitDamage } from '../../core/stats/damage';
 import { yieldToEventLoop } from '../../core/yield';
@@ -29,13 +29,16 @@ export function classCorrect(d: DigitDamage): number[] {
   return d.classes.current.map((a) => a.correct);
 }
 
-const keys = new WeakMap<MergeRecord, string>();
+const keys = new WeakMap<HistoryRecord, string>();
 
-/** What identifies a step for replay (records with equal keys change the weights identically); remembered per record. */
-export function recordKey(r: MergeRecord): string {
+/**
+ * What identifies a step for replay (records with equal keys change the weights identically, given equal
+ * steps before them: a fine-tune by its settings); remembered per record.
+ */
+export function recordKey(r: HistoryRecord): string {
   let k = keys.get(r);
   if (k === undefined) {
-    k = `${r.method}|${r.layer}|${r.removedId}|${r.biasCoef}|${r.heirs.map((h) => `${h.id}:${h.coef}`).join(',')}`;
+    k = isFineTune(r) ? historyKey(r) : `${r.method}|${r.layer}|${r.removedId}|${r.biasCoef}|${r.heirs.map((h) => `${h.id}:${h.coef}`).join(',')}`;
     keys.set(r, k);
   }
   return k;
@@ -45,7 +48,7 @@ interface Trail {
   handle: Handle;
   side: CompactionSession | null;
   /** The records replayed on the side session (its whole history). */
-  recs: MergeRecord[];
+  recs: HistoryRecord[];
   perStep: number[][];
   classCounts: number[];
 }
@@ -111,8 +114,14 @@ async function syncOnce(): Promise<boolean> {
   for (let i = kept; i < records.length; i++) {
     if (trail !== t || h.alive.aborted) return false;
     if (h.engine.version !== version) return true;
-    side.applyRecord(records[i]);
-    t.recs.push(records[i]);
+    const r = records[i];
+    if (isFineTune(r)) {
+      // A fine-tune is not applied from its record (it would train again): the side session takes the
+      // history up to it, with the weights it reached, from the live session.
+      const saved = h.engine.saveHistory();
+      side.restoreHistory({ entries: saved.entries.slice(0, i + 1), cursor: i + 1 });
+    } else side.applyRecord(r);
+    t.recs.push(r);
     t.perStep.push(classCorrect(side.perDigit('test')!));
     if (performance.now() - t0 > SLICE_MS) {
       publishTrail(t, records.length);

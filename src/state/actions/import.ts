@@ -6,7 +6,7 @@
  * steps of a work file) runs in full on the side, before anything in the store
  * changes. A refusal changes nothing at all and says why in plain words.
  */
-import { restoreSteps, type StepTuple } from '../../core/compaction';
+import { restoreWork, type StepTuple } from '../../core/compaction';
 import type { ThreeWaySplit } from '../../core/data/split';
 import { isGzip } from '../../core/data/binary-format';
 import { threeWayFromIdx, parseIdxFileSliced, sniffIdx, type IdxFile } from '../../core/io/idx';
@@ -19,6 +19,7 @@ import { useStore } from '../store';
 import type { AppState } from '../types';
 import { buildHandle, currentSession, installHandle } from './compaction';
 import { patchCompaction, patchExplorer, refresh } from './compaction/publish';
+import { replayFineTune } from './finetune';
 import { pushNotice, shortName } from './notices';
 
 /** A file as the picker or a drop gives it (File in the browser; anything alike in tests). */
@@ -186,7 +187,8 @@ async function importWorkFile(file: { name: string; text: string }): Promise<voi
   const s = parsed.session;
   // The steps are replayed on a session of their own: only if every one fits does anything change.
   const h = await engineCheck(() => buildHandle(live.original, live.originalIds, st.data!), 'this model');
-  const error = restoreSteps(h.engine, s.steps as StepTuple[], s.cursor);
+  // Its fine-tunes, if any, are trained again (with live curves) before anything changes.
+  const error = await restoreWork(h.engine, { steps: s.steps as StepTuple[], finetunes: s.finetunes ?? [] }, s.cursor, replayFineTune);
   if (error) {
     h.end();
     throw new Refusal(`the steps in ${name} do not fit this model.`, error);
@@ -195,7 +197,7 @@ async function importWorkFile(file: { name: string; text: string }): Promise<voi
   installHandle(h);
   patchExplorer({ layer: s.view.layer, threshold: s.view.threshold, normalization: s.view.normalization, selected: s.view.selected ? { layer: s.view.selected[0], id: s.view.selected[1] } : null });
   refresh(h, 'jump');
-  pushNotice('info', `Session restored: ${s.cursor} of ${s.steps.length} steps.`);
+  pushNotice('info', `Session restored: ${s.cursor} of ${s.steps.length + (s.finetunes?.length ?? 0)} steps.`);
 }
 
 /** Imports whatever was dropped or picked. */
@@ -205,6 +207,10 @@ export async function importFiles(list: Iterable<ImportedFile> | ArrayLike<Impor
   const st = useStore.getState();
   if (st.training.status === 'running' || st.training.status === 'paused') {
     pushNotice('warning', 'Training is under way: stop it (Reset) before importing.');
+    return;
+  }
+  if (st.finetune.status !== 'idle') {
+    pushNotice('warning', 'A fine-tune is under way: let it finish or cancel it before importing.');
     return;
   }
   try {

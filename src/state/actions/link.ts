@@ -1,15 +1,17 @@
 /**
  * Links that reproduce the exact state: the URL hash holds the model source,
- * the method, the explicit steps, the cursor and the view (see
- * core/share/link-state for the encoding). Opening a link replays the steps on
- * the same model; a bad hash gives a clear message and the defaults.
+ * the method, the explicit steps, the fine-tunes (by their settings and seed),
+ * the cursor and the view (see core/share/link-state for the encoding).
+ * Opening a link replays the steps on the same model and trains its
+ * fine-tunes again; a bad hash gives a clear message and the defaults. A link
+ * whose training (the model's, its fine-tunes') would take long here asks first.
  */
 import { initMlp } from '../../core/model/mlp';
 import { estimateTrainingTime } from '../../core/train/estimate';
 import { decodeLinkState, encodeLinkState, type LinkProblem, type LinkState } from '../../core/share/link-state';
 import { services } from '../services';
 import { useStore } from '../store';
-import { startCompaction, stepTuples } from './compaction';
+import { startCompaction, workHistory } from './compaction';
 import { pushNotice } from './notices';
 import { applyWorkParts } from './work-parts';
 import { train } from './training';
@@ -34,11 +36,13 @@ export function currentLinkState(): LinkState | null {
   else if (m.source === 'imported' && m.fingerprint) model = { kind: 'imported', fingerprint: m.fingerprint };
   else if (m.trainedWith) model = { kind: 'trained', ...m.trainedWith };
   else return null;
+  const work = workHistory();
   return {
     v: 2,
     model,
     method: st.compaction.method,
-    steps: stepTuples(),
+    steps: work.steps,
+    ...(work.finetunes.length ? { finetunes: work.finetunes } : {}),
     cursor: st.compaction.cursor,
     layer: st.explorer.layer,
     selected: st.explorer.selected ? [st.explorer.selected.layer, st.explorer.selected.id] : null,
@@ -104,8 +108,8 @@ export async function openLinkFromHash(hash: string): Promise<boolean> {
     pushNotice('error', 'This link refers to an imported model, which is not in this browser, so the app started with its defaults instead. Import the model first, then open the link again.');
     return false;
   }
-  if (s.model.kind === 'trained') {
-    const seconds = await estimateLinkTraining(s);
+  if (s.model.kind === 'trained' || s.finetunes?.length) {
+    const seconds = (await estimateLinkTraining(s)) + (await estimateLinkFineTunes(s));
     if (seconds > ASK_BEFORE_TRAINING_SECONDS) {
       useStore.setState({ pendingLink: { state: s, seconds } });
       return false;
@@ -125,6 +129,36 @@ async function estimateLinkTraining(s: LinkState): Promise<number> {
   } catch {
     return Infinity; // could not even time it: ask
   }
+}
+
+/**
+ * Seconds the link's fine-tunes would train here: a few real batches of each
+ * network as it stands at its fine-tune (the widths the removals before it
+ * leave) are timed, and the rest extrapolated (see core/train/estimate).
+ */
+async function estimateLinkFineTunes(s: LinkState): Promise<number> {
+  const st = useStore.getState();
+  const data = st.data!;
+  const hidden = s.model.kind === 'trained' ? s.model.hidden : st.bundled?.model.mlp.spec.hidden;
+  const activation = s.model.kind === 'trained' ? s.model.activation : (st.bundled?.model.mlp.spec.activation ?? 'relu');
+  if (!hidden || !s.finetunes?.length) return 0;
+  let seconds = 0;
+  const perEpoch = new Map<string, number>();
+  for (const f of s.finetunes) {
+    const widths = hidden.slice();
+    for (const [, layer] of s.steps.slice(0, f.at - s.finetunes.filter((g) => g.at < f.at).length)) widths[layer] = Math.max(1, widths[layer] - 1);
+    const key = `${widths.join('-')}/${f.batchSize}`;
+    if (!perEpoch.has(key)) {
+      const spec = { inputSize: data.train.rows * data.train.cols, hidden: widths, numClasses: data.train.numClasses, activation };
+      try {
+        perEpoch.set(key, (await estimateTrainingTime(initMlp(spec, f.seed), data.train, { ...f, epochs: 1 })).seconds);
+      } catch {
+        return Infinity; // could not even time it: ask
+      }
+    }
+    seconds += perEpoch.get(key)! * f.epochs;
+  }
+  return seconds;
 }
 
 /** The user agreed to the long training a link needs. */
@@ -155,9 +189,10 @@ async function applyLink(s: LinkState): Promise<boolean> {
     useStore.setState({ model: b.model });
     await startCompaction(b.model.mlp, b.neuronIds);
   }
-  const error = applyWorkParts({
+  const error = await applyWorkParts({
     method: s.method,
     steps: s.steps,
+    finetunes: s.finetunes,
     cursor: s.cursor,
     view: { layer: s.layer, threshold: s.threshold, normalization: s.normalization },
   });

@@ -2,13 +2,13 @@
  * The user's saved work as a whole: restoring it at start (after a link, if
  * any), saving it as it changes, and "New session".
  */
-import type { Method, StepTuple } from '../../core/compaction';
+import type { FineTuneAt, Method, StepTuple } from '../../core/compaction';
 import { mlpParamCount, mlpWidths } from '../../core/model/mlp';
-import { clearWork, loadWork, onSaveTrouble, saveWork, setAsideWork, trainedModelOf, workAsJson, type SavedWork } from '../autosave';
+import { clearWork, loadWork, onSaveTrouble, saveWork, savedFineTunes, setAsideWork, trainedModelOf, workAsJson, type SavedWork } from '../autosave';
 import { services } from '../services';
 import { useStore } from '../store';
 import type { ModelState } from '../types';
-import { startCompaction, stepTuples } from './compaction';
+import { startCompaction, workHistory } from './compaction';
 import { exportSessionFile } from './export';
 import { applyWorkParts } from './work-parts';
 import { dismissAllNotices, pushNotice } from './notices';
@@ -18,8 +18,9 @@ function workToSave(): SavedWork | null {
   const st = useStore.getState();
   const m = st.model;
   if (!m || !st.compaction.ready || m.source === 'training') return null;
+  const work = workHistory();
   return {
-    version: 1,
+    ...savedFineTunes(work.finetunes),
     model:
       m.source === 'bundled'
         ? { kind: 'bundled' }
@@ -32,7 +33,7 @@ function workToSave(): SavedWork | null {
             trainedWith: m.trainedWith,
           },
     method: st.compaction.method,
-    steps: stepTuples(),
+    steps: work.steps,
     cursor: st.compaction.cursor,
     view: { layer: st.explorer.layer, threshold: st.explorer.threshold, normalization: st.explorer.normalization },
   };
@@ -122,9 +123,12 @@ async function restoreWork(saved: SavedWork): Promise<boolean> {
     if (!b) return false;
     await startCompaction(b.model.mlp, b.neuronIds);
   }
-  const error = applyWorkParts({ method: saved.method as Method, steps: saved.steps as StepTuple[], cursor: saved.cursor, view: saved.view });
+  const finetunes = (saved.finetunes ?? []) as FineTuneAt[];
+  const error = await applyWorkParts({ method: saved.method as Method, steps: saved.steps as StepTuple[], finetunes, cursor: saved.cursor, view: saved.view });
+  const total = saved.steps.length + finetunes.length;
+  const tuned = finetunes.length ? ` (${finetunes.length} fine-tune${finetunes.length === 1 ? '' : 's'} trained again)` : '';
   if (error) pushNotice('warning', 'Your saved work was restored without its steps: they no longer fit this model.', error);
-  else if (saved.steps.length) pushNotice('info', `Restored your session: ${saved.cursor} of ${saved.steps.length} steps.`);
+  else if (total) pushNotice('info', `Restored your session: ${saved.cursor} of ${total} steps${tuned}.`);
   return true;
 }
 

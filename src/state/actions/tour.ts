@@ -8,10 +8,11 @@
  * back as it was before the tour (unless the user changed it meanwhile: then
  * it is theirs and stays).
  */
-import type { CompactionSession, MergeRecord, StepTuple } from '../../core/compaction';
-import { stepTupleOf } from '../../core/compaction';
+import type { CompactionSession, MergeRecord, SavedHistory } from '../../core/compaction';
+import { historyKey, isFineTune } from '../../core/compaction';
 import { useStore } from '../store';
-import { applyPairPreview, currentSession, previewPair, redo, restoreSteps, stepTuples, undo } from './compaction';
+import { applyPairPreview, currentSession, previewPair, redo, undo } from './compaction';
+import { restoreSavedHistory } from './compaction/history';
 import { idleHandle } from './compaction/host';
 import { refresh } from './compaction/publish';
 
@@ -28,11 +29,11 @@ export interface TourDemo {
   paramsBefore: number;
 }
 
-/** The tour's bookkeeping of its step: the session it was made on and the history before it. */
+/** The tour's bookkeeping of its step: the session it was made on and the history before it (its entries' keys, and all of it to put back). */
 interface Book {
   session: CompactionSession;
-  before: { steps: StepTuple[]; cursor: number };
-  tuple: StepTuple;
+  before: { keys: string[]; saved: SavedHistory; cursor: number };
+  key: string;
   demo: TourDemo;
 }
 
@@ -51,16 +52,14 @@ export function closeTour(): void {
   useStore.setState({ tourOpen: false });
 }
 
-const sameTuple = (a: StepTuple, b: StepTuple) => a.every((v, k) => v === b[k]);
-
 /** Whether the tour's step is applied now, undone (and redoable), or gone (never made, another model, or the user changed the history). */
 export function tourStepState(): 'applied' | 'undone' | 'none' {
   const s = currentSession();
   if (!book || !s || s !== book.session) return 'none';
   const k = book.before.cursor;
   const records = s.records();
-  if (records.length <= k || !sameTuple(stepTupleOf(records[k]), book.tuple)) return 'none';
-  for (let q = 0; q < k; q++) if (!sameTuple(stepTupleOf(records[q]), book.before.steps[q])) return 'none';
+  if (records.length <= k || historyKey(records[k]) !== book.key) return 'none';
+  for (let q = 0; q < k; q++) if (historyKey(records[q]) !== book.before.keys[q]) return 'none';
   if (s.cursor === k + 1) return 'applied';
   return s.cursor === k ? 'undone' : 'none';
 }
@@ -109,7 +108,7 @@ export function applyTourStep(): TourDemo | 'busy' | 'no-pair' {
   if (!s || !idleHandle()) return 'busy';
   const pair = pickDemoPair();
   if (!pair) return 'no-pair';
-  const before = { steps: stepTuples(), cursor: s.cursor };
+  const before = { keys: s.records().map(historyKey), saved: s.saveHistory(), cursor: s.cursor };
   const paramsBefore = s.params();
   previewPair(pair.layer, pair.a, pair.b);
   const preview = useStore.getState().explorer.pairPreview;
@@ -117,8 +116,9 @@ export function applyTourStep(): TourDemo | 'busy' | 'no-pair' {
   applyPairPreview();
   if (s.cursor !== before.cursor + 1) return 'busy';
   const record = s.records()[before.cursor];
+  if (isFineTune(record)) return 'busy';
   const demo: TourDemo = { layer: pair.layer, removedId: record.removedId, heirId: record.heirs[0].id, correlation: pair.correlation, record, paramsBefore };
-  book = { session: s, before, tuple: stepTupleOf(record), demo };
+  book = { session: s, before, key: historyKey(record), demo };
   return demo;
 }
 
@@ -149,9 +149,9 @@ function restoreBeforeTour(): void {
   const state = tourStepState();
   const h = idleHandle();
   if (state === 'none' || !h || !book) return;
-  const { steps, cursor } = book.before;
+  const { keys, cursor, saved } = book.before;
   const s = h.engine;
-  if (cursor === steps.length && s.length === cursor + 1 && !h.queue) {
+  if (cursor === keys.length && s.length === cursor + 1 && !h.queue) {
     // The usual case: the tour's step is the last one; drop it without replaying the history.
     const record = s.records()[cursor];
     const applied = state === 'applied';
@@ -162,5 +162,5 @@ function restoreBeforeTour(): void {
     else refresh(h, null);
     return;
   }
-  restoreSteps(steps, cursor);
+  restoreSavedHistory(saved);
 }

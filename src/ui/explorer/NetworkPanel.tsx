@@ -51,7 +51,7 @@ export function NetworkPanel() {
       scale,
       layers,
       selected: explorer.selected,
-      lastStep: r ? { layer: r.layer, removedId: r.removedId, heirs: r.heirs } : null,
+      lastStep: r && r.kind !== 'finetune' ? { layer: r.layer, removedId: r.removedId, heirs: r.heirs } : null,
       stepSerial: c.serial,
       direction: c.lastChange?.kind === 'undo' ? 'undo' : 'step',
     };

@@ -1,4 +1,4 @@
-import { METHOD_LABELS, METHODS, type Method } from '../../core/compaction';
+import { isFineTune, METHOD_LABELS, METHODS, type Method } from '../../core/compaction';
 import {
   jumpTo,
   redo,
@@ -12,20 +12,22 @@ import {
   undo,
 } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
+import { FinetuneControls } from './FinetuneControls';
 import { noStep } from './step-words';
 import { StepCard, useStepWordsInput } from './StepCard';
 import { TargetInput } from './TargetInput';
 
-/** Method, next-step preview, step / play / run controls, undo / redo and the timeline. */
+/** Method, next-step preview, step / play / run controls, undo / redo, fine-tune and the timeline (fine-tunes marked on it). */
 export function StepperBar() {
   const c = useStore((s) => s.compaction);
-  const disabled = !c.ready || c.run !== null;
+  const tuning = useStore((s) => s.finetune.status !== 'idle');
+  const disabled = !c.ready || c.run !== null || tuning;
   const applied = c.cursor;
   const canUndo = applied > 0;
   const canRedo = applied < c.records.length;
   // Why Step, ×10, Play and Run to target are disabled, if they are (as a tooltip and for screen readers).
   const reason = noStep(useStepWordsInput())?.text;
-  const blocked = c.run !== null ? 'Running to the target…' : disabled || !c.preview ? (reason ?? undefined) : undefined;
+  const blocked = c.run !== null ? 'Running to the target…' : tuning ? 'Fine-tuning…' : disabled || !c.preview ? (reason ?? undefined) : undefined;
   return (
     <section className="panel stepper" aria-labelledby="stepper-title">
       <div className="toolbar">
@@ -70,6 +72,7 @@ export function StepperBar() {
             Redo ↷
           </button>
         </div>
+        <FinetuneControls disabled={!c.ready || c.run !== null} />
       </div>
       <div className="stepper-row">
         <StepCard />
@@ -77,16 +80,32 @@ export function StepperBar() {
           <span className="timeline-label">
             Step {applied} of {c.records.length}
           </span>
-          <input
-            type="range"
-            data-testid="timeline"
-            aria-label="Timeline of steps"
-            min={0}
-            max={Math.max(0, c.records.length)}
-            value={applied}
-            disabled={disabled || c.records.length === 0}
-            onChange={(e) => jumpTo(Number(e.target.value))}
-          />
+          <div className="timeline-track">
+            <input
+              type="range"
+              data-testid="timeline"
+              aria-label="Timeline of steps"
+              min={0}
+              max={Math.max(0, c.records.length)}
+              value={applied}
+              disabled={disabled || c.records.length === 0}
+              onChange={(e) => jumpTo(Number(e.target.value))}
+            />
+            {c.records.map((r, i) =>
+              isFineTune(r) ? (
+                <span
+                  key={i}
+                  className={i < applied ? 'finetune-mark' : 'finetune-mark redo'}
+                  data-testid="finetune-mark"
+                  role="img"
+                  aria-label={`Step ${i + 1}: fine-tune, ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, learning rate ${r.learningRate}, seed ${r.seed}`}
+                  title={`Step ${i + 1}: fine-tune, ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, learning rate ${r.learningRate}, batch ${r.batchSize}, seed ${r.seed}`}
+                  // The range thumb is about 16 px wide: its centre runs from 8 px to the width less 8 px.
+                  style={{ left: `calc(8px + (100% - 16px) * ${(i + 1) / c.records.length})` }}
+                />
+              ) : null,
+            )}
+          </div>
           {c.learnedWidths ? (
             <span className="learned" data-testid="learned-widths">
               Learned structure: {[c.originalWidths[0], ...c.learnedWidths, c.originalWidths.at(-1)].join('-')}

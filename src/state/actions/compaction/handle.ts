@@ -5,7 +5,7 @@
  * in waiting. Replacing or dropping the handle aborts its `alive` signal, so
  * work still in flight for it stops by itself.
  */
-import type { CompactionSession, MergeRecord } from '../../../core/compaction';
+import type { CompactionSession, HistoryRecord } from '../../../core/compaction';
 import type { Dataset } from '../../../core/data/dataset';
 import type { ClassBand } from '../../../core/explore/probe-by-class';
 import type { LayerViewCache } from '../../../core/explore/layer-view';
@@ -27,7 +27,7 @@ export interface Handle {
   /** Stepper actions waiting behind a ×10 under way, chained in order. */
   queue: Promise<void> | null;
   /** A change waiting to be published (see refreshSoon). */
-  pending: { kind: ChangeKind; record: MergeRecord | null } | null;
+  pending: { kind: ChangeKind; record: HistoryRecord | null } | null;
   playTimer: ReturnType<typeof setTimeout> | null;
   run: AbortController | null;
 }

@@ -8,4 +8,4 @@ export { jumpTo, redo, step, undo } from './stepper';
 export { play, runTarget, setSpeed, setTarget, stopPlaying, stopRun, togglePlay } from './playback';
 export { applyPairPreview, clearPairPreview, previewMerge, previewPair, previewRemoval, selectLayer, selectNeuron, setMethod, setNormalization, setThreshold, swapPairPreview } from './selection';
 export { toggleBaseline } from './baselines';
-export { restoreSteps, stepTuples } from './history';
+export { restoreSteps, restoreWork, stepTuples, workHistory } from './history';

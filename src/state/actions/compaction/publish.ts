@@ -3,7 +3,7 @@
  * selected layer's view, the next step, the figures) is read from the session
  * and put into the store, and the views redraw in the same task.
  */
-import type { CompactionSession, MergeRecord } from '../../../core/compaction';
+import type { CompactionSession, HistoryRecord } from '../../../core/compaction';
 import { traceDigit, type DigitTrace } from '../../../core/explore/draw-digit';
 import { yieldToEventLoop } from '../../../core/yield';
 import type { CompactionState, ExplorerState } from '../../compaction-types';
@@ -60,7 +60,7 @@ function readEngine(h: Handle) {
 
 type EngineReading = ReturnType<typeof readEngine>;
 
-function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, record: MergeRecord | null): void {
+function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, record: HistoryRecord | null): void {
   const { layer, view, preferredClasses, probe, ...figures } = reading;
   const { explorer, probeInput } = useStore.getState();
   // A newer input (set between the reading and now) keeps its own trace.
@@ -79,7 +79,7 @@ function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, rec
 }
 
 /** Copies the session's state into the store at once (a change waiting in refreshSoon is folded in). */
-export function refresh(h: Handle, kind: ChangeKind | null, record: MergeRecord | null = null): void {
+export function refresh(h: Handle, kind: ChangeKind | null, record: HistoryRecord | null = null): void {
   if (h.alive.aborted) return;
   const pending = h.pending;
   h.pending = null;
@@ -93,7 +93,7 @@ export function refresh(h: Handle, kind: ChangeKind | null, record: MergeRecord 
  * the store and the views redraw. No single task then does the engine's work
  * and the drawing together. Changes meanwhile fold into one publish.
  */
-export function refreshSoon(h: Handle, kind: ChangeKind, record: MergeRecord | null): void {
+export function refreshSoon(h: Handle, kind: ChangeKind, record: HistoryRecord | null): void {
   const first = h.pending === null;
   h.pending = { kind, record };
   if (!first) return;
