@@ -17,6 +17,7 @@ import { useVizScale, useWidth } from '../hooks';
 import { compactionChartSize } from '../panel-sizes';
 import { LineChartView } from '../LineChartView';
 import './compaction-panel.css';
+import { useExplorerBusy, why } from '../why-disabled';
 
 /** Each comparison run's colour (dashed lines); none is the colour of "your steps". */
 const METHOD_COLOR: Record<Method, string> = {
@@ -69,6 +70,7 @@ function signed(v: number, digits: number, unit = ''): string {
 /** The current accuracy and size, the compaction curve with baseline overlays, and parameters per layer. */
 export function CompactionPanel() {
   const c = useStore((s) => s.compaction);
+  const busy = useExplorerBusy();
   const [ref, width] = useWidth<HTMLDivElement>(300);
   const scale = useVizScale();
   const size = compactionChartSize(width, scale);
@@ -139,13 +141,13 @@ export function CompactionPanel() {
       </ShowData>
       <div className="curves-export">
         <span>Curves</span>
-        <button type="button" data-testid="export-curves-csv" disabled={!c.ready} onClick={exportCurvesCsv} title="Every curve of the chart, one row per point">
+        <button type="button" data-testid="export-curves-csv" disabled={!c.ready} {...why(!c.ready && busy)} onClick={exportCurvesCsv} title="Every curve of the chart, one row per point">
           CSV
         </button>
         <button
           type="button"
           data-testid="export-curves-json"
-          disabled={!c.ready}
+          disabled={!c.ready} {...why(!c.ready && busy)}
           onClick={exportCurvesJson}
           title="Every curve of the chart, and a summary per method: widths, parameters, test accuracy with its 95% Wilson interval"
         >
@@ -165,7 +167,7 @@ export function CompactionPanel() {
                   type="checkbox"
                   data-testid={`baseline-${m}`}
                   checked={state !== 'off'}
-                  disabled={!c.ready}
+                  disabled={!c.ready} {...why(!c.ready && busy)}
                   aria-busy={state === 'computing' || state === 'queued'}
                   onChange={() => toggleBaseline(m)}
                 />
@@ -178,7 +180,7 @@ export function CompactionPanel() {
                   type="checkbox"
                   data-testid={`baseline-${m}-ft`}
                   checked={tuned !== 'off'}
-                  disabled={!c.ready}
+                  disabled={!c.ready} {...why(!c.ready && busy)}
                   aria-busy={tuned === 'computing' || tuned === 'queued'}
                   onChange={() => toggleBaseline(tunedKey(m))}
                 />
