@@ -63,6 +63,10 @@ test('fine-tune one epoch: the figures change, the timeline marks it, undo resto
   expect(after.exact.accuracy!).toBeGreaterThan(before.exact.accuracy!);
   await expect(page.getByTestId('finetune-mark')).toHaveCount(1);
   await expect(page.getByTestId('finetune-mark')).toHaveAttribute('aria-label', `Step ${steps + 1}: fine-tune, 1 epoch, learning rate 0.001, seed 1`);
+  // The compaction chart shows it as a vertical move: two points at the same parameter count.
+  const move = page.locator('[data-testid="compaction-chart"] path.series[data-series="fine-tune"]');
+  await expect(move).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('finetune-marks')).toContainText('vertical move');
   await expect(page.getByTestId('curves-finetune')).toContainText('Fine-tune, 1 epoch');
   await expect(page.locator('#curves-title')).toHaveText('Learning curves · fine-tune');
 

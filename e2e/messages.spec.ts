@@ -43,3 +43,20 @@ test('a link with values this version does not accept says so plainly', async ({
   expect(texts.some((t) => /damaged/.test(t) && /defaults/.test(t))).toBe(true);
   for (const t of texts) expect(t).not.toMatch(RAW);
 });
+
+test('a 10,000-character file name neither widens the page nor pushes the notice off screen', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('step')).toBeEnabled();
+  const name = `${'a'.repeat(10_000)}.txt`;
+  await page.getByTestId('import-files').setInputFiles([file(name, 'hello')]);
+  const notice = page.getByTestId('notice-error').last();
+  await expect(notice).toContainText('Import refused, nothing changed');
+  expect((await notice.locator('.notice-text').innerText()).length).toBeLessThan(400);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  const box = (await notice.getByRole('button', { name: 'Dismiss' }).boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(widths.inner);
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('notice-error')).toHaveCount(0);
+});

@@ -7,7 +7,7 @@
  */
 import { COST_METHODS, METHOD_LABELS, METHODS, type Method } from '../core/compaction';
 import { accuracyOf, type Accuracy } from '../core/stats/accuracy';
-import type { CompactionState, CurvePoint } from './compaction-types';
+import { tunedKey, type CompactionState, type CurvePoint } from './compaction-types';
 
 export interface Curve {
   /** The chart's name for it (its legend entry and data-series). */
@@ -15,6 +15,8 @@ export interface Curve {
   kind: 'yours' | 'redo' | 'comparison';
   /** The comparison run's method (null for the user's steps, which may mix methods). */
   method: Method | null;
+  /** A comparison run with 1 epoch of fine-tuning at each point. */
+  tuned?: boolean;
   points: CurvePoint[];
 }
 
@@ -34,6 +36,8 @@ export function compactionCurves(c: CurveSource): Curve[] {
   for (const m of METHODS) {
     const pts = c.baselines[m];
     if (pts) curves.push({ name: METHOD_LABELS[m], kind: 'comparison', method: m, points: pts });
+    const tuned = c.baselines[tunedKey(m)];
+    if (tuned) curves.push({ name: `${METHOD_LABELS[m]}, fine-tuned 1 epoch`, kind: 'comparison', method: m, tuned: true, points: tuned });
   }
   if (tail.length > 1) curves.push({ name: REDO_STEPS, kind: 'redo', method: null, points: tail });
   curves.push({ name: YOUR_STEPS, kind: 'yours', method: null, points: mine });
@@ -100,7 +104,7 @@ export function curvesDocument(
   const curves = compactionCurves(c);
   const summary: MethodSummary[] = [];
   for (const curve of curves) {
-    if (curve.kind !== 'comparison' || !curve.method) continue;
+    if (curve.kind !== 'comparison' || !curve.method || curve.tuned) continue;
     const last = curve.points[curve.points.length - 1];
     const end = c.baselineEnds[curve.method];
     const acc = accuracyOf(Math.round(last.accuracy * digits.count), digits.count);

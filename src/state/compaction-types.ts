@@ -7,6 +7,13 @@ import type { Normalization } from '../core/explore/normalization';
 import type { DigitDamage } from '../core/stats/damage';
 
 
+/** A comparison curve: a method's automatic run, or the same run with 1 epoch of fine-tuning at each of its points ("ls+ft"). */
+export type BaselineKey = Method | `${Method}+ft`;
+
+export function tunedKey(m: Method): BaselineKey {
+  return `${m}+ft`;
+}
+
 export interface CurvePoint {
   params: number;
   accuracy: number;
@@ -52,10 +59,10 @@ export interface CompactionState {
   /** The widths the last run to target learned (structure learning). */
   learnedWidths: number[] | null;
   /** Baseline curves (accuracy against parameters), computed by the engine. */
-  baselines: Partial<Record<Method, CurvePoint[]>>;
-  baselineBusy: Method | null;
+  baselines: Partial<Record<BaselineKey, CurvePoint[]>>;
+  baselineBusy: BaselineKey | null;
   /** Curves asked for while another is computed; they follow in order. */
-  baselineQueue: Method[];
+  baselineQueue: BaselineKey[];
   /** Where each comparison run ended: its layer widths (input to output) and parameters. */
   baselineEnds: Partial<Record<Method, { widths: number[]; params: number }>>;
   /** Per-digit damage on the test digits, the original network against the current one (the engine's perDigit; null without test digits). */

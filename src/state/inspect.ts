@@ -15,6 +15,7 @@ export function storeSnapshot(s: AppState) {
     data: s.data && { train: s.data.train.count, test: s.data.test.count, name: s.data.train.name },
     model: s.model && { source: s.model.source, name: s.model.name, params: s.model.params, widths: s.model.widths, testAccuracy: s.model.testAccuracy, fingerprint: s.model.fingerprint ?? null },
     training: { status: s.training.status, settings: s.training.settings, epochs: s.training.epochs.length },
+    finetune: { status: s.finetune.status, settings: s.finetune.settings, epochs: s.finetune.epochs.length },
     compaction: {
       ready: c.ready,
       method: c.method,

@@ -3,6 +3,7 @@ import { openSavedModel } from '../state/actions/models';
 import { pushNotice } from '../state/actions/notices';
 import { deleteSavedModel, listSavedModels, saveModel, type SavedModel } from '../state/saved-models';
 import { useStore } from '../state/store';
+import { why } from './why-disabled';
 import { formatPercent } from './format';
 
 /** Save the current trained model under a name; reopen or delete saved ones. */
@@ -33,8 +34,8 @@ export function SavedModels() {
           );
         }}
       >
-        <input aria-label="Model name" data-testid="save-model-name" placeholder={canSave ? 'Name this model' : 'Train a model first'} value={name} disabled={!canSave} maxLength={80} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" data-testid="save-model" disabled={!canSave || !trimmed}>
+        <input aria-label="Model name" data-testid="save-model-name" placeholder={canSave ? 'Name this model' : 'Train a model first'} value={name} disabled={!canSave} {...why(!canSave && 'Train or import a model first: the pretrained one is always here.')} maxLength={80} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" data-testid="save-model" disabled={!canSave || !trimmed} {...why(!canSave ? 'Train or import a model first: the pretrained one is always here.' : !trimmed && 'Name the model first.')}>
           Save
         </button>
       </form>

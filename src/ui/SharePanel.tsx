@@ -6,10 +6,12 @@ import { importFiles } from '../state/actions/import';
 import { useState } from 'react';
 import { useStore } from '../state/store';
 import { ClassroomLinkBuilder } from './classroom/ClassroomLinkBuilder';
+import { useExplorerBusy, why } from './why-disabled';
 
 /** Share the exact state, save what you made, or start over. */
 export function SharePanel() {
   const ready = useStore((s) => s.compaction.ready);
+  const busy = useExplorerBusy();
   const steps = useStore((s) => s.compaction.cursor);
   const [over, setOver] = useState(false);
   return (
@@ -19,7 +21,7 @@ export function SharePanel() {
         A link reopens exactly this model{steps === 0 ? '' : steps === 1 ? ' and this step' : ` and these ${steps} steps`}. Your session is also saved in this browser.
       </p>
       <div className="button-row">
-        <button type="button" className="primary" data-testid="share-link" disabled={!ready} onClick={() => void copyShareLink()}>
+        <button type="button" className="primary" data-testid="share-link" disabled={!ready} {...why(!ready && busy)} onClick={() => void copyShareLink()}>
           Copy link
         </button>
         <button type="button" data-testid="new-session" onClick={() => void newSession()}>
@@ -29,24 +31,24 @@ export function SharePanel() {
       <ClassroomLinkBuilder />
       <div className="export-grid">
         <span>Model</span>
-        <button type="button" data-testid="export-model" disabled={!ready} onClick={() => void exportModel()} title="TensorFlow.js LayersModel (model.json + weights) and merges.json, zipped">
+        <button type="button" data-testid="export-model" disabled={!ready} {...why(!ready && busy)} onClick={() => void exportModel()} title="TensorFlow.js LayersModel (model.json + weights) and merges.json, zipped">
           TF.js .zip
         </button>
         <span>Steps</span>
         <span className="button-row">
-          <button type="button" data-testid="export-steps-json" disabled={!ready} onClick={exportStepsJson}>
+          <button type="button" data-testid="export-steps-json" disabled={!ready} {...why(!ready && busy)} onClick={exportStepsJson}>
             JSON
           </button>
-          <button type="button" data-testid="export-steps-csv" disabled={!ready} onClick={exportStepsCsv}>
+          <button type="button" data-testid="export-steps-csv" disabled={!ready} {...why(!ready && busy)} onClick={exportStepsCsv}>
             CSV
           </button>
         </span>
         <span>Compaction</span>
         <span className="button-row">
-          <button type="button" data-testid="export-chart-svg" disabled={!ready} onClick={() => void exportChart('compaction-chart', 'svg')}>
+          <button type="button" data-testid="export-chart-svg" disabled={!ready} {...why(!ready && busy)} onClick={() => void exportChart('compaction-chart', 'svg')}>
             SVG
           </button>
-          <button type="button" data-testid="export-chart-png" disabled={!ready} onClick={() => void exportChart('compaction-chart', 'png')}>
+          <button type="button" data-testid="export-chart-png" disabled={!ready} {...why(!ready && busy)} onClick={() => void exportChart('compaction-chart', 'png')}>
             PNG
           </button>
         </span>
@@ -69,11 +71,11 @@ export function SharePanel() {
           </button>
         </span>
         <span>Session</span>
-        <button type="button" data-testid="export-session" disabled={!ready} onClick={() => void exportSessionFile()}>
+        <button type="button" data-testid="export-session" disabled={!ready} {...why(!ready && busy)} onClick={() => void exportSessionFile()}>
           Session file (.json)
         </button>
         <span>Codes</span>
-        <button type="button" data-testid="export-heatmap-png" disabled={!ready} onClick={() => void exportCanvas('code-heatmap')}>
+        <button type="button" data-testid="export-heatmap-png" disabled={!ready} {...why(!ready && busy)} onClick={() => void exportCanvas('code-heatmap')}>
           Heatmap PNG
         </button>
       </div>

@@ -4,6 +4,7 @@ import { HIDDEN_WIDTHS_HINT, parseHiddenWidths } from '../core/train/limits';
 import { pause, reset, train, updateSettings } from '../state/actions/training';
 import { useStore } from '../state/store';
 import { formatDuration } from './format';
+import { why } from './why-disabled';
 
 const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
 const BATCH_SIZES = [32, 64, 128, 256, 512];
@@ -32,7 +33,7 @@ export function TrainingPanel() {
           aria-label="Hidden layer widths"
           className={widthsValid ? '' : 'invalid'}
           value={widthsValue}
-          disabled={busy}
+          disabled={busy} {...why(busy && 'Training is under way: Reset to change the settings.')}
           onChange={(e) => {
             setWidthsText(e.target.value);
             const w = parseHiddenWidths(e.target.value);
@@ -46,7 +47,7 @@ export function TrainingPanel() {
       <div className="fields">
         <label>
           Activation
-          <select value={s.activation} disabled={busy} onChange={(e) => updateSettings({ activation: e.target.value as Activation })}>
+          <select value={s.activation} disabled={busy} {...why(busy && 'Training is under way: Reset to change the settings.')} onChange={(e) => updateSettings({ activation: e.target.value as Activation })}>
             {ACTIVATIONS.map((a) => (
               <option key={a}>{a}</option>
             ))}
@@ -54,7 +55,7 @@ export function TrainingPanel() {
         </label>
         <label>
           Learning rate
-          <select value={s.learningRate} disabled={busy} onChange={(e) => updateSettings({ learningRate: Number(e.target.value) })}>
+          <select value={s.learningRate} disabled={busy} {...why(busy && 'Training is under way: Reset to change the settings.')} onChange={(e) => updateSettings({ learningRate: Number(e.target.value) })}>
             {[...new Set([...LEARNING_RATES, s.learningRate])].sort((a, b) => a - b).map((v) => (
               <option key={v} value={v}>
                 {v}
@@ -64,7 +65,7 @@ export function TrainingPanel() {
         </label>
         <label>
           Batch size
-          <select value={s.batchSize} disabled={busy} onChange={(e) => updateSettings({ batchSize: Number(e.target.value) })}>
+          <select value={s.batchSize} disabled={busy} {...why(busy && 'Training is under way: Reset to change the settings.')} onChange={(e) => updateSettings({ batchSize: Number(e.target.value) })}>
             {[...new Set([...BATCH_SIZES, s.batchSize])].sort((a, b) => a - b).map((v) => (
               <option key={v}>{v}</option>
             ))}
@@ -77,7 +78,7 @@ export function TrainingPanel() {
             min={1}
             max={200}
             value={s.epochs}
-            disabled={busy}
+            disabled={busy} {...why(busy && 'Training is under way: Reset to change the settings.')}
             onChange={(e) => {
               const v = Number(e.target.value);
               if (Number.isInteger(v) && v >= 1 && v <= 200) updateSettings({ epochs: v });
@@ -90,7 +91,7 @@ export function TrainingPanel() {
             type="number"
             min={0}
             value={s.seed}
-            disabled={busy}
+            disabled={busy} {...why(busy && 'Training is under way: Reset to change the settings.')}
             onChange={(e) => {
               const v = Number(e.target.value);
               if (Number.isInteger(v) && v >= 0 && v < 2 ** 31) updateSettings({ seed: v });
@@ -104,14 +105,15 @@ export function TrainingPanel() {
           className="primary"
           data-testid="train"
           disabled={!ready || t.status === 'running' || !widthsValid}
+          {...why(!ready ? 'Loading the digits…' : t.status === 'running' ? 'Training is under way.' : !widthsValid && `Hidden widths: ${HIDDEN_WIDTHS_HINT}.`)}
           onClick={() => void train()}
         >
           {t.status === 'paused' ? 'Resume' : t.status === 'done' || t.status === 'stopped' ? 'Retrain' : 'Train'}
         </button>
-        <button type="button" data-testid="pause" disabled={t.status !== 'running'} onClick={pause}>
+        <button type="button" data-testid="pause" disabled={t.status !== 'running'} {...why(t.status !== 'running' && 'Nothing is training.')} onClick={pause}>
           Pause
         </button>
-        <button type="button" data-testid="reset" disabled={t.status === 'idle'} onClick={reset}>
+        <button type="button" data-testid="reset" disabled={t.status === 'idle'} {...why(t.status === 'idle' && 'Nothing to reset: no network was trained here.')} onClick={reset}>
           Reset
         </button>
       </div>

@@ -17,6 +17,10 @@ export interface Series {
   mark?: 'square';
   /** Line width at scale 1 (default 2). */
   lineWidth?: number;
+  /** A dash pattern at scale 1 other than the `dashed` one, e.g. '1 3' for dots. */
+  dash?: string;
+  /** A band around the line: the low and high value at each point (drawn faintly, under the lines). */
+  band?: [number, number][];
 }
 
 export interface LineChartSpec {
@@ -183,10 +187,27 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('font-size', fontPx(FONT.label, k))
     .text((d) => d);
 
+  // A point with a non-finite value breaks the line (a series of separate segments).
   const line = d3
     .line<[number, number]>()
+    .defined((p) => Number.isFinite(p[1]))
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
+  const area = d3
+    .area<[number, [number, number]]>()
+    .x((p) => x(p[0]))
+    .y0((p) => y(p[1][0]))
+    .y1((p) => y(p[1][1]));
+  root
+    .selectAll<SVGPathElement, Series>('path.band')
+    .data(spec.series.filter((s) => s.band && s.band.length === s.points.length), (s) => s.name)
+    .join((enter) => enter.insert('path', ':first-child'))
+    .attr('class', 'band')
+    .attr('data-series', (s) => s.name)
+    .attr('fill', (s) => s.color)
+    .attr('fill-opacity', 0.14)
+    .attr('stroke', 'none')
+    .attr('d', (s) => area(s.points.map((p, i) => [p[0], s.band![i]] as [number, [number, number]])));
   root
     .selectAll<SVGPathElement, Series>('path.series')
     .data(spec.series, (s) => s.name)
@@ -197,7 +218,7 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('fill', 'none')
     .attr('stroke', (s) => s.color)
     .attr('stroke-width', (s) => (s.lineWidth ?? 2) * k)
-    .attr('stroke-dasharray', (s) => (s.dashed ? `${5 * k} ${4 * k}` : null))
+    .attr('stroke-dasharray', (s) => dashOf(s, k))
     .attr('stroke-linejoin', 'round')
     .attr('d', (s) => line(s.points));
   root
@@ -207,7 +228,7 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('class', 'markers')
     .attr('fill', (s) => s.color)
     .selectAll('circle')
-    .data((s) => s.points)
+    .data((s) => s.points.filter((p) => Number.isFinite(p[1])))
     .join('circle')
     .attr('r', 3 * k)
     .attr('cx', (p) => x(p[0]))
@@ -246,7 +267,7 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('y2', 0)
     .attr('stroke', (s) => s.color)
     .attr('stroke-width', (s) => Math.min(3, s.lineWidth ?? 2) * k)
-    .attr('stroke-dasharray', (s) => (s.dashed ? `${5 * k} ${4 * k}` : null));
+    .attr('stroke-dasharray', (s) => dashOf(s, k));
   // An entry shows its series' mark on the swatch.
   legend
     .selectAll('circle')
@@ -294,4 +315,10 @@ export function renderLineChart(svgEl: SVGSVGElement, spec: LineChartSpec): void
     .attr('stroke-linejoin', 'round')
     .attr('paint-order', 'stroke')
     .text((d) => d);
+}
+
+/** A series' dash pattern at a scale (its own, the usual dashes, or none). */
+function dashOf(s: Series, k: number): string | null {
+  if (s.dash) return s.dash.split(/\s+/).map((v) => Number(v) * k).join(' ');
+  return s.dashed ? `${5 * k} ${4 * k}` : null;
 }

@@ -16,8 +16,8 @@
  * Not reentrant: while runToTarget works on a session, every other change is
  * refused (abort the run first).
  */
-import { MAX_ABS_ACTIVATION } from '../io/limits';
 import { samplesPerSlice } from '../model/forward';
+import { checkActivations } from './activation-bounds';
 import type { Activations, LayerCodes } from '../coding/codes';
 import { forwardPass } from '../coding/codes';
 import type { Dataset } from '../data/dataset';
@@ -110,15 +110,8 @@ export class CompactionSession {
     const probe = await forwardPass(o.model, o.probe, undefined, true, fo);
     const heldData = HeldOut.data({ validation: o.validation, test: o.heldOut });
     const held = heldData ? await forwardPass(o.model, heldData, undefined, true, fo) : null;
-    for (const [what, a] of [['probe', probe], ['held-out', held]] as const) {
-      if (!a) continue;
-      a.pre.forEach((z, k) => {
-        const bad = largestMagnitude(z);
-        if (!(bad <= MAX_ABS_ACTIVATION)) {
-          throw new Error(`layer ${k + 1}'s pre-activations on the ${what} digits reach ${bad}, beyond the ±${MAX_ABS_ACTIVATION} the engine can compute with`);
-        }
-      });
-    }
+    checkActivations(probe, 'probe');
+    if (held) checkActivations(held, 'held-out');
     return new CompactionSession(o, probe, held, heldData);
   }
 
@@ -607,15 +600,4 @@ export class CompactionSession {
 export interface SavedHistory {
   entries: ({ record: MergeRecord } | { record: FineTuneRecord; tune: TuneStep })[];
   cursor: number;
-}
-
-/** The largest |x| in `z` (NaN when any value is NaN). */
-function largestMagnitude(z: Float32Array): number {
-  let m = 0;
-  for (let i = 0; i < z.length; i++) {
-    const a = Math.abs(z[i]);
-    if (Number.isNaN(a)) return NaN;
-    if (a > m) m = a;
-  }
-  return m;
 }

@@ -5,6 +5,7 @@ import { paintDigit } from '../../viz/digit-gallery';
 import { DrawPad } from './DrawPad';
 import './draw.css';
 import { Predictions } from './Predictions';
+import { why } from '../why-disabled';
 
 /**
  * Draw a digit (or pick a test digit) and see what the original and the
@@ -45,10 +46,10 @@ export function DrawPanel() {
         <div className="draw-left">
           <DrawPad onPick={pick} />
           <div className="draw-buttons">
-            <button type="button" data-testid="draw-clear" onClick={clearProbeInput} disabled={!input}>
+            <button type="button" data-testid="draw-clear" onClick={clearProbeInput} disabled={!input} {...why(!input && 'Nothing drawn or picked yet.')}>
               Clear
             </button>
-            <button type="button" data-testid="pick-test-digit" onClick={pick} disabled={!testCount}>
+            <button type="button" data-testid="pick-test-digit" onClick={pick} disabled={!testCount} {...why(!testCount && 'Loading the digits…')}>
               Pick a test digit
             </button>
           </div>
@@ -68,7 +69,7 @@ export function DrawPanel() {
                 }}
               />
             </label>
-            <button type="button" onClick={showTyped} disabled={typedBad || typed.trim() === ''}>
+            <button type="button" onClick={showTyped} disabled={typedBad || typed.trim() === ''} {...why((typedBad || typed.trim() === '') && 'Type a test digit’s number first.')}>
               Show
             </button>
             <span id="test-digit-range" className={typedBad ? 'draw-range bad' : 'draw-range'}>

@@ -12,6 +12,7 @@ import {
   undo,
 } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
+import { useExplorerBusy, why } from '../why-disabled';
 import { FinetuneControls } from './FinetuneControls';
 import { noStep } from './step-words';
 import { StepCard, useStepWordsInput } from './StepCard';
@@ -20,6 +21,7 @@ import { TargetInput } from './TargetInput';
 /** Method, next-step preview, step / play / run controls, undo / redo, fine-tune and the timeline (fine-tunes marked on it). */
 export function StepperBar() {
   const c = useStore((s) => s.compaction);
+  const busy = useExplorerBusy();
   const tuning = useStore((s) => s.finetune.status !== 'idle');
   const disabled = !c.ready || c.run !== null || tuning;
   const applied = c.cursor;
@@ -34,7 +36,7 @@ export function StepperBar() {
         <h2 id="stepper-title" title="Each step removes one hidden neuron. Unification hands its behaviour to the neurons that stay; the baselines just prune.">
           Merge stepper
         </h2>
-        <select data-testid="method" aria-label="Method" value={c.method} disabled={disabled} onChange={(e) => void setMethod(e.target.value as Method)}>
+        <select data-testid="method" aria-label="Method" value={c.method} disabled={disabled} {...why(disabled && busy)} onChange={(e) => void setMethod(e.target.value as Method)}>
           {METHODS.map((m) => (
             <option key={m} value={m}>
               {METHOD_LABELS[m]}
@@ -65,10 +67,10 @@ export function StepperBar() {
           <span className="speed-value">{c.speed}/s</span>
         </label>
         <div className="button-group">
-          <button type="button" data-testid="undo" disabled={disabled || !canUndo} onClick={undo} title="Undo (ctrl+z)">
+          <button type="button" data-testid="undo" disabled={disabled || !canUndo} onClick={undo} title="Undo (ctrl+z)" {...why(disabled ? busy : !canUndo && 'Nothing to undo yet.')}>
             ↶ Undo
           </button>
-          <button type="button" data-testid="redo" disabled={disabled || !canRedo} onClick={redo} title="Redo (ctrl+shift+z)">
+          <button type="button" data-testid="redo" disabled={disabled || !canRedo} onClick={redo} title="Redo (ctrl+shift+z)" {...why(disabled ? busy : !canRedo && 'Nothing to redo: this is the latest step.')}>
             Redo ↷
           </button>
         </div>
@@ -89,6 +91,7 @@ export function StepperBar() {
               max={Math.max(0, c.records.length)}
               value={applied}
               disabled={disabled || c.records.length === 0}
+              {...why(disabled ? busy : c.records.length === 0 && 'No steps yet: the timeline fills as you step.')}
               onChange={(e) => jumpTo(Number(e.target.value))}
             />
             {c.records.map((r, i) =>
@@ -119,12 +122,13 @@ export function StepperBar() {
             aria-label="Target kind"
             value={c.target.kind}
             disabled={disabled}
+            {...why(disabled && busy)}
             onChange={(e) => setTarget(e.target.value === 'params' ? { kind: 'params', value: 0.1 } : { kind: 'drop', value: 1 })}
           >
             <option value="params">target: % params</option>
             <option value="drop">budget: drop (pts)</option>
           </select>
-          <TargetInput disabled={disabled} />
+          <TargetInput disabled={disabled} reason={disabled ? busy : undefined} />
           {c.run ? (
             <button type="button" onClick={stopRun} data-testid="run-to-target">
               Stop ({c.run.steps} steps)

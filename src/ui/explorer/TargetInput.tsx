@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { setTarget } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
+import { why } from '../why-disabled';
 
 const LIMITS = {
   params: { min: 1, max: 99, step: 1, unit: '% of the parameters' },
@@ -11,7 +12,7 @@ const LIMITS = {
  * The run-to-target number: it can be cleared and retyped freely; a value is
  * applied only when it is in range, and a value out of range says so.
  */
-export function TargetInput({ disabled }: { disabled: boolean }) {
+export function TargetInput({ disabled, reason }: { disabled: boolean; reason?: string }) {
   const target = useStore((s) => s.compaction.target);
   const shown = target.kind === 'params' ? String(Math.round(target.value * 100)) : String(target.value);
   // What the user is typing; null while the box is not being edited (it then shows the store's value).
@@ -33,6 +34,7 @@ export function TargetInput({ disabled }: { disabled: boolean }) {
         step={lim.step}
         value={text}
         disabled={disabled}
+        {...why(reason)}
         onBlur={() => setDraft(null)}
         onChange={(e) => {
           setDraft(e.target.value);
