@@ -272,6 +272,12 @@ export class CompactionSession {
     return this.caches.codesIfCurrent(layer);
   }
 
+  /** A hidden layer's codes over the probe set (as env(layer).codes() gives them), brought up to date in slices. */
+  *codesSliced(layer: number): Sliced<LayerCodes> {
+    this.env(layer); // checks the layer
+    return (yield* this.caches.layerDataSliced(layer)).codes;
+  }
+
   /** @internal The per-layer view methods plan with. */
   env(l: number, remainingHint?: number): LayerEnv {
     return this.caches.env(l, remainingHint);
@@ -351,7 +357,9 @@ export class CompactionSession {
    * Multiply-adds a full set-up of one layer costs at most on this model (its
    * codes on the probe and held-out digits, Gram matrix and inverse): a
    * measure of how long a step's work may take, for choosing between running
-   * it at once and in slices (no result depends on the choice).
+   * it at once and in slices (no result depends on the choice). The first
+   * layer's outputs are computed from the pixels only at creation and after a
+   * fine-tune (see activations.ts), so its product with the inputs is left out.
    */
   stepWorkBound(): number {
     const st = this.st;
@@ -359,7 +367,7 @@ export class CompactionSession {
     let w = 0;
     for (let l = 0; l < st.layers.length; l++) {
       const { inSize: n, outSize: m } = st.layers[l];
-      w = Math.max(w, N * n * m + this.probe.N * m * m + m * m * m + m * m * (st.layers[l + 1]?.outSize ?? 0));
+      w = Math.max(w, (l > 0 ? N * n * m : 0) + this.probe.N * m * m + m * m * m + m * m * (st.layers[l + 1]?.outSize ?? 0));
     }
     return w;
   }

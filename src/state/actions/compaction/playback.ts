@@ -35,13 +35,24 @@ export function play(): void {
       h.playTimer = setTimeout(tick, 50); // a ×10 is still under way
       return;
     }
-    if (reachedTarget(h, c.target) || step(1, true) === 0 || reachedTarget(h, c.target)) {
+    if (reachedTarget(h, c.target) || !playStep(h, c.preview !== null) || reachedTarget(h, c.target)) {
       stopPlaying();
       return;
     }
     h.playTimer = setTimeout(tick, 1000 / useStore.getState().compaction.speed);
   };
   h.playTimer = setTimeout(tick, 0);
+}
+
+/**
+ * One step while playing; false when none could be taken. On a big model the
+ * step runs in slices (see sliced.ts): it is queued, and the published next
+ * step (`hasNext`) says whether one is left.
+ */
+function playStep(h: Handle, hasNext: boolean): boolean {
+  if (!h.sliced) return step(1, true) > 0;
+  if (hasNext) step(1, true);
+  return hasNext;
 }
 
 export function stopPlaying(): void {

@@ -1,0 +1,122 @@
+/**
+ * The stepper's sliced path (a big model's changes in slices, see
+ * actions/compaction/sliced.ts), driven on the bundled model by lowering the
+ * size bound: clicks queue in order, and the store ends with what the engine
+ * driven directly gives (records, figures, the next step). With the real
+ * bound the bundled model keeps the direct path.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { CompactionSession, isFineTune } from '../core/compaction';
+import type { MergeRecord } from '../core/compaction';
+import { bootFresh, settled, until } from '../node/state-harness';
+import { currentSession, jumpTo, play, redo, setMethod, setTarget, step, undo } from './actions/compaction';
+import { host } from './actions/compaction/host';
+import { SLICED_WORK, slicing } from './actions/compaction/sliced';
+import { useStore } from './store';
+
+async function referenceSession(): Promise<CompactionSession> {
+  const live = currentSession()!;
+  const data = useStore.getState().data!;
+  return CompactionSession.create({ model: live.original, neuronIds: live.originalIds, probe: live.probeData, validation: data.validation, heldOut: data.test, seed: 1 });
+}
+
+const ids = (s: CompactionSession) => (s.records() as MergeRecord[]).map((r) => [r.method, r.layer, r.removedId, r.heirs.map((h) => [h.id, h.coef]), r.cost, r.accuracyAfter]);
+
+describe('the stepper in slices (a big model)', () => {
+  afterAll(() => {
+    slicing.work = SLICED_WORK;
+  });
+
+  it('the bundled model (LeNet-300-100) keeps the direct path', async () => {
+    slicing.work = SLICED_WORK;
+    await bootFresh();
+    expect(host.current!.sliced).toBe(false);
+    expect(step(1)).toBe(1);
+  });
+
+  it('steps, undos, redos and jumps run in slices, in order, and the store ends as the direct engine', async () => {
+    slicing.work = 0;
+    await bootFresh();
+    const h = host.current!;
+    expect(h.sliced).toBe(true);
+    expect(useStore.getState().compaction.preview).not.toBeNull();
+    await setMethod('ls');
+    await settled();
+    // A step in slices is queued, not taken in the click's task.
+    expect(step(3)).toBe(0);
+    expect(h.queue).not.toBeNull();
+    expect(useStore.getState().compaction.cursor).toBe(0);
+    undo();
+    undo();
+    redo();
+    step(1);
+    jumpTo(2);
+    await settled();
+    const c = useStore.getState().compaction;
+    expect(c.working).toBeNull();
+    expect(c.cursor).toBe(2);
+
+    const ref = await referenceSession();
+    for (let k = 0; k < 3; k++) ref.step('ls');
+    ref.undo();
+    ref.undo();
+    ref.redo();
+    ref.step('ls');
+    ref.jumpTo(2);
+    expect(ids(currentSession()!)).toEqual(ids(ref));
+    expect(c.records.length).toBe(ref.records().length);
+    expect(c.accuracy).toBe(ref.accuracy());
+    expect(c.params).toBe(ref.params());
+    expect(c.widths).toEqual(ref.widths());
+    expect(c.preview).toEqual(ref.preview('ls'));
+    const view = useStore.getState().explorer.view!;
+    expect(view.layer).toBe(0);
+    expect(Array.from(view.alive, (p) => view.ids[p])).toEqual(ref.aliveIds()[0]);
+  });
+
+  it('a step the engine cannot compute is refused with a message, and nothing changes', async () => {
+    await settled();
+    const engine = currentSession()!;
+    const before = { cursor: engine.cursor, records: engine.records().length, params: engine.params() };
+    const serial = useStore.getState().compaction.serial;
+    const real = engine.stepSliced.bind(engine);
+    engine.stepSliced = function* () {
+      yield;
+      throw new Error('the bias coefficient is not finite');
+    };
+    try {
+      step(1);
+      await settled();
+    } finally {
+      engine.stepSliced = real;
+    }
+    const st = useStore.getState();
+    expect({ cursor: engine.cursor, records: engine.records().length, params: engine.params() }).toEqual(before);
+    expect(st.compaction.serial).toBe(serial);
+    expect(st.compaction.working).toBeNull();
+    const n = st.notices.at(-1)!;
+    expect(n.kind).toBe('error');
+    expect(n.text).toMatch(/cannot be computed/);
+    expect(n.detail).toMatch(/not finite/);
+  });
+
+  it('play steps in slices and stops at its parameter target, on the first step that reaches it', async () => {
+    jumpTo(0);
+    await settled();
+    await setMethod('magnitude');
+    await settled();
+    setTarget({ kind: 'params', value: 0.98 });
+    useStore.setState((s) => ({ compaction: { ...s.compaction, speed: 60 } }));
+    play();
+    await until((s) => s.compaction.playing);
+    await until((s) => !s.compaction.playing, 60_000, 'play to stop');
+    await settled();
+    const c = useStore.getState().compaction;
+    const target = 0.98 * c.baseParams;
+    expect(c.params).toBeLessThanOrEqual(target);
+    const records = currentSession()!.appliedRecords();
+    expect(records.length).toBe(c.cursor);
+    expect(records.at(-2)!.paramsAfter).toBeGreaterThan(target);
+    expect(records.every((r) => !isFineTune(r) && r.method === 'magnitude')).toBe(true);
+  });
+});
