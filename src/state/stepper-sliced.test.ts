@@ -9,9 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CompactionSession, isFineTune } from '../core/compaction';
 import type { MergeRecord } from '../core/compaction';
 import { bootFresh, settled, until } from '../node/state-harness';
-import { currentSession, jumpTo, play, redo, setMethod, setTarget, step, undo } from './actions/compaction';
+import { currentSession, jumpTo, play, redo, selectNeuron, setMethod, setTarget, step, undo } from './actions/compaction';
+import { enqueue } from './actions/compaction/publish';
 import { host } from './actions/compaction/host';
-import { SLICED_WORK, slicing } from './actions/compaction/sliced';
+import { busyInSlices, SLICED_WORK, slicing } from './actions/compaction/sliced';
+import { watchReadings } from './actions/inspect';
+import { candidatePairs } from '../core/explore/pair-candidates';
 import { useStore } from './store';
 
 async function referenceSession(): Promise<CompactionSession> {
@@ -98,6 +101,44 @@ describe('the stepper in slices (a big model)', () => {
     expect(n.kind).toBe('error');
     expect(n.text).toMatch(/cannot be computed/);
     expect(n.detail).toMatch(/not finite/);
+  });
+
+  it('the pair list reads the engine only while the stepper is idle, and then as the engine gives it', async () => {
+    await setMethod('ls');
+    await settled();
+    const stop = watchReadings();
+    const h = host.current!;
+    const engine = h.engine;
+    const real = engine.previewRemoveByLeastSquares.bind(engine);
+    let readsWhileBusy = 0;
+    engine.previewRemoveByLeastSquares = (layer, id) => {
+      if (busyInSlices(h)) readsWhileBusy++;
+      return real(layer, id);
+    };
+    try {
+      await until((s) => s.explorer.pairs !== null, 30_000, 'the candidates');
+      const before = useStore.getState().explorer.pairs;
+      const cursor = useStore.getState().compaction.cursor;
+      // Holds the stepper's queue for a while, as a long step in slices would.
+      let release = () => undefined as void;
+      void enqueue(h, () => new Promise<void>((r) => (release = r)));
+      step(2);
+      const id = useStore.getState().explorer.view!.ids[useStore.getState().explorer.view!.alive[3]];
+      selectNeuron(0, id);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(readsWhileBusy).toBe(0);
+      release();
+      await settled();
+      await until((s) => s.explorer.pairs !== before && s.explorer.pairs !== null, 30_000, 'new candidates');
+      expect(readsWhileBusy).toBe(0);
+      const st = useStore.getState();
+      expect(st.compaction.cursor).toBe(cursor + 2);
+      engine.previewRemoveByLeastSquares = real;
+      expect(st.explorer.pairs).toEqual(candidatePairs(engine, st.explorer.view!, 'ls', st.compaction.preview));
+    } finally {
+      engine.previewRemoveByLeastSquares = real;
+      stop();
+    }
   });
 
   it('play steps in slices and stops at its parameter target, on the first step that reaches it', async () => {
