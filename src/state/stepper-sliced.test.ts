@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CompactionSession, isFineTune } from '../core/compaction';
 import type { MergeRecord } from '../core/compaction';
 import { bootFresh, settled, until } from '../node/state-harness';
-import { currentSession, jumpTo, play, redo, selectNeuron, setMethod, setTarget, step, undo } from './actions/compaction';
+import { currentSession, jumpTo, play, redo, selectLayer, selectNeuron, setMethod, setTarget, step, undo } from './actions/compaction';
 import { enqueue } from './actions/compaction/publish';
 import { host } from './actions/compaction/host';
 import { busyInSlices, SLICED_WORK, slicing } from './actions/compaction/sliced';
@@ -75,6 +75,22 @@ describe('the stepper in slices (a big model)', () => {
     const view = useStore.getState().explorer.view!;
     expect(view.layer).toBe(0);
     expect(Array.from(view.alive, (p) => view.ids[p])).toEqual(ref.aliveIds()[0]);
+
+    // The layer and the method change in the queue too, after a step under way.
+    step(1);
+    ref.step('ls');
+    void selectLayer(1);
+    await setMethod('pair');
+    await settled();
+    const after = useStore.getState();
+    expect(after.explorer.view!.layer).toBe(1);
+    expect(Array.from(after.explorer.view!.alive, (p) => after.explorer.view!.ids[p])).toEqual(ref.aliveIds()[1]);
+    expect(after.compaction.preparing).toBeNull();
+    expect(after.compaction.cursor).toBe(3);
+    expect(after.compaction.preview).toEqual(ref.preview('pair'));
+    void selectLayer(0);
+    await setMethod('ls');
+    await settled();
   });
 
   it('a step the engine cannot compute is refused with a message, and nothing changes', async () => {

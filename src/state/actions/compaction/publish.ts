@@ -156,7 +156,8 @@ export function enqueue(h: Handle, action: () => void | Promise<void>): Promise<
  */
 export async function warmAndPublish(h: Handle, kind: ChangeKind | null, record: HistoryRecord | null): Promise<void> {
   const s = h.engine;
-  for (;;) {
+  // A run to target reads at once, as it does on a small model.
+  while (!s.isRunning) {
     const { compaction, explorer } = useStore.getState();
     const method = compaction.method;
     const layer = Math.min(explorer.layer, s.hiddenLayers - 1);

@@ -3,13 +3,22 @@ import type { Method } from '../../../core/compaction';
 import type { ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
 import { host, idleHandle, replaceHistory } from './host';
-import { patchCompaction, patchExplorer, refresh } from './publish';
+import { enqueue, patchCompaction, patchExplorer, refresh, warmAndPublish } from './publish';
 import { engineCall } from './stepper';
 
-/** Switches the method; its caches are built in slices first, so the page stays responsive. */
+/**
+ * Switches the method; its caches are built in slices first, so the page
+ * stays responsive. On a big model (see sliced.ts) in the stepper's queue,
+ * after its work under way.
+ */
 export async function setMethod(method: Method): Promise<void> {
   patchCompaction({ method, preparing: method });
   const h = host.current;
+  if (h?.sliced) {
+    await enqueue(h, () => warmAndPublish(h, null, null));
+    if (useStore.getState().compaction.method === method) patchCompaction({ preparing: null });
+    return;
+  }
   try {
     if (h && !h.engine.isRunning) await h.engine.prepare(method);
   } finally {
@@ -25,6 +34,11 @@ export async function selectLayer(layer: number): Promise<void> {
   if (!h) return;
   const l = Math.max(0, Math.min(h.engine.hiddenLayers - 1, layer));
   patchExplorer({ layer: l });
+  if (h.sliced) {
+    // A big model: the layer's view is made in slices in the stepper's queue, after its work under way.
+    await enqueue(h, () => warmAndPublish(h, null, null));
+    return;
+  }
   if (!h.engine.isRunning) await h.views.prepare(h.engine, l);
   if (host.current === h && useStore.getState().explorer.layer === l) refresh(h, null);
 }
