@@ -2,9 +2,9 @@ import { wilsonInterval } from '../core/stats';
 import { formatInt } from './format';
 
 /**
- * An accuracy's 95% interval, one tap (or hover, or keyboard toggle) away
- * from the figure: how far the true accuracy may be from what `n` digits
- * measured (Wilson score interval).
+ * An accuracy's 95% interval, shown under the figure, with what it means one
+ * tap (or keyboard toggle) away: how far the true accuracy may be from what
+ * `n` digits measured (Wilson score interval).
  */
 export function AccuracyInterval({ accuracy, n, set }: { accuracy: number | null | undefined; n: number; set: 'test' | 'validation' }) {
   if (accuracy === null || accuracy === undefined || !n) return null;
@@ -13,11 +13,11 @@ export function AccuracyInterval({ accuracy, n, set }: { accuracy: number | null
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   return (
     <details className="interval" data-testid={`interval-${set}`}>
-      <summary title={`95% interval: ${pct(lo)} to ${pct(hi)}`}>
-        ± <span className="visually-hidden">95% interval</span>
+      <summary title="What this interval means">
+        95% interval <span className="nowrap">{pct(lo)}–{pct(hi)}</span>
       </summary>
       <span className="interval-text">
-        95% interval {pct(lo)}–{pct(hi)}: {formatInt(correct)} of {formatInt(n)} {set} digits right. With this many digits, the true accuracy could lie anywhere in it.
+        95% interval {pct(lo)}–{pct(hi)}: {formatInt(correct)} of {formatInt(n)} {set} digits right. With this many digits, the true accuracy could lie anywhere in it (Wilson score interval).
       </span>
     </details>
   );

@@ -3,7 +3,7 @@ import { formatInt, formatPercent } from './format';
 import { AccuracyInterval } from './AccuracyInterval';
 import { SavedModels } from './SavedModels';
 
-const SOURCE_LABEL = { bundled: 'pretrained, bundled', trained: 'trained in this browser', training: 'training…', imported: 'imported' } as const;
+const SOURCE_LABEL = { bundled: 'bundled with the app', trained: 'trained in this browser', training: 'training…', imported: 'imported' } as const;
 
 /** The current model: layer widths, parameter count, test accuracy. */
 export function ModelSummary() {

@@ -3,7 +3,7 @@ import { ACTIVATIONS, type Activation } from '../core/model/spec';
 import { HIDDEN_WIDTHS_HINT, parseHiddenWidths } from '../core/train/limits';
 import { pause, reset, train, updateSettings } from '../state/actions/training';
 import { useStore } from '../state/store';
-import { formatDuration } from './format';
+import { formatDuration, formatInt } from './format';
 import { why } from './why-disabled';
 
 const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
@@ -13,6 +13,7 @@ const BATCH_SIZES = [32, 64, 128, 256, 512];
 export function TrainingPanel() {
   const t = useStore((s) => s.training);
   const ready = useStore((s) => s.boot.phase === 'ready');
+  const trainCount = useStore((s) => s.data?.train.count);
   const [widthsText, setWidthsText] = useState<string | null>(null);
   const busy = t.status === 'running' || t.status === 'paused';
   const s = t.settings;
@@ -25,7 +26,7 @@ export function TrainingPanel() {
     <section className="panel training-panel" aria-labelledby="training-title">
       <h2 id="training-title">Train a network</h2>
       <p className="explain">
-        Train your own multilayer perceptron on the 8,000 training digits right here, or keep the pretrained LeNet-300-100.
+        Train your own multilayer perceptron right here{trainCount ? ` on the ${formatInt(trainCount)} training digits` : ''}, or keep the pretrained LeNet-300-100.
       </p>
       <div className="architecture">
         <span className="arch-end">784</span>

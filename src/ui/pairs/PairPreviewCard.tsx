@@ -1,8 +1,15 @@
 import { applyPairPreview, clearPairPreview, swapPairPreview } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
-import { exactNumber } from '../explorer/step-words';
+import { aboutPercent, exactNumber } from '../explorer/step-words';
 import { formatInt } from '../format';
 import './pairs.css';
+
+/** What the merge does to the next layer, in words (the exact error in brackets). */
+function disturbance(cost: number, rel: number | undefined): string {
+  if (cost === 0) return 'Costs nothing: the next layer receives exactly the same input on the probe images';
+  const share = rel !== undefined && Number.isFinite(rel) ? aboutPercent(rel) : 'an unknown share';
+  return `Disturbs the next layer’s input by ${share} of its variation (squared error ${cost.toPrecision(3)})`;
+}
 
 /**
  * The merge being previewed (an edge of the graph, a row of the pair list,
@@ -38,8 +45,7 @@ export function PairPreviewCard({ testid, applyTestid, only }: { testid: string;
         </p>
       )}
       <p className="explain">
-        Error injected {p.cost.toPrecision(3)}
-        {p.relCost !== undefined ? ` (relative ${p.relCost.toPrecision(3)})` : ''}; {formatInt(p.paramsAfter)} parameters after.
+        {disturbance(p.cost, p.relCost)}; {formatInt(p.paramsAfter)} parameters after.
       </p>
       <div className="button-row">
         <button type="button" className="primary" data-testid={applyTestid} disabled={busy} onClick={applyPairPreview}>
