@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CompactionSession, isFineTune } from '../core/compaction';
 import type { MergeRecord } from '../core/compaction';
 import { bootFresh, settled, until } from '../node/state-harness';
-import { currentSession, jumpTo, play, redo, selectLayer, selectNeuron, setMethod, setTarget, step, undo } from './actions/compaction';
+import { applyPairPreview, currentSession, jumpTo, play, previewMerge, previewRemoval, redo, selectLayer, selectNeuron, setMethod, setTarget, step, undo } from './actions/compaction';
 import { enqueue } from './actions/compaction/publish';
 import { host } from './actions/compaction/host';
 import { busyInSlices, SLICED_WORK, slicing } from './actions/compaction/sliced';
@@ -91,6 +91,27 @@ describe('the stepper in slices (a big model)', () => {
     void selectLayer(0);
     await setMethod('ls');
     await settled();
+  });
+
+  it('a merge applied from its preview is taken in slices, as the engine takes it at once', async () => {
+    await settled();
+    const ref = await referenceSession();
+    for (const r of currentSession()!.appliedRecords()) ref.applyRecord(r);
+    const ids = currentSession()!.aliveIds()[1];
+    previewMerge(1, ids[4], ids[9]);
+    applyPairPreview();
+    expect(useStore.getState().compaction.cursor).toBe(ref.cursor);
+    await settled();
+    previewRemoval(0, currentSession()!.aliveIds()[0][7]);
+    applyPairPreview();
+    await settled();
+    const want = [ref.unify(1, ids[4], ids[9]), ref.removeByLeastSquares(0, ref.aliveIds()[0][7])];
+    const st = useStore.getState();
+    expect(currentSession()!.appliedRecords().slice(-2)).toEqual(want);
+    expect(st.compaction.cursor).toBe(ref.cursor);
+    expect(st.compaction.accuracy).toBe(ref.accuracy());
+    expect(st.compaction.working).toBeNull();
+    expect(st.explorer.pairPreview).toBeNull();
   });
 
   it('a step the engine cannot compute is refused with a message, and nothing changes', async () => {

@@ -474,6 +474,20 @@ export class CompactionSession {
     return this.commit(planPairManual(this.env(layer), this.pos(layer, removedId), this.pos(layer, heirId)));
   }
 
+  /**
+   * unify() in slices: what planning it reads (the layer's codes and pair
+   * structure) is built in slices first, then the step is taken as
+   * commitSliced takes it. The same record as unify().
+   */
+  *unifySliced(layer: number, removedId: number, heirId: number): Sliced<MergeRecord> {
+    this.assertIdle();
+    this.pos(layer, removedId);
+    this.pos(layer, heirId);
+    yield* this.warmLayer('pair', layer, this.changeSignal);
+    this.assertIdle();
+    return yield* this.commitSliced(planPairManual(this.env(layer), this.pos(layer, removedId), this.pos(layer, heirId)));
+  }
+
   /** Manual least-squares step: remove `removedId`, emulated by all other alive neurons of the layer. */
   previewRemoveByLeastSquares(layer: number, removedId: number): StepPreview {
     this.assertIdle();
@@ -482,6 +496,14 @@ export class CompactionSession {
   removeByLeastSquares(layer: number, removedId: number): MergeRecord {
     this.assertIdle();
     return this.commit(planLsManual(this.env(layer), this.pos(layer, removedId)));
+  }
+  /** removeByLeastSquares() in slices (as unifySliced): the same record. */
+  *removeByLeastSquaresSliced(layer: number, removedId: number): Sliced<MergeRecord> {
+    this.assertIdle();
+    this.pos(layer, removedId);
+    yield* this.warmLayer('ls', layer, this.changeSignal);
+    this.assertIdle();
+    return yield* this.commitSliced(planLsManual(this.env(layer), this.pos(layer, removedId)));
   }
 
   /** Applies a given record as the next step (validated against the current model). A fine-tune's record cannot be applied: it must be trained again (applyFineTune). */

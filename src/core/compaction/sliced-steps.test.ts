@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_SLICE } from './activations';
+import { runSync } from '../sliced';
 import { initNodeBackend } from '../../node/tf-node';
 import { makeRng } from '../random';
 import { driveSliced, expectSameAsReplay, randomActions, stateOf } from './random-actions';
@@ -79,6 +80,35 @@ describe('sliced steps compute what steps at once compute', () => {
     }
     expect(stateOf(a)).toEqual(stateOf(b));
     expect(a.records()).toEqual(b.records());
+  }, 120_000);
+
+  it('manual steps in slices (unifySliced, removeByLeastSquaresSliced) take the steps the calls at once take', async () => {
+    const wide = tinyMlp([128, 128], 4, 'relu', 49, 10);
+    const o = { model: wide, probe, heldOut, validation, seed: 2 };
+    const a = await CompactionSession.create(o);
+    const b = await CompactionSession.create(o);
+    const rng = makeRng(21);
+    for (let k = 0; k < 8; k++) {
+      const layer = k % 2;
+      const ids = a.aliveIds()[layer];
+      const removed = ids[(k * 37) % ids.length];
+      const heir = ids[(k * 37 + 11) % ids.length];
+      let slices = 0;
+      const work = k % 3 === 2 ? a.removeByLeastSquaresSliced(layer, removed) : a.unifySliced(layer, removed, heir);
+      let r = work.next();
+      for (; !r.done; r = work.next()) {
+        slices++;
+        // Reads between the slices change nothing.
+        if (rng() < 0.1) a.widths();
+      }
+      // The first of each kind in a layer builds the layer's structure in slices.
+      if (k < 2) expect(slices).toBeGreaterThan(10);
+      expect(r.value).toEqual(k % 3 === 2 ? b.removeByLeastSquares(layer, removed) : b.unify(layer, removed, heir));
+    }
+    expect(() => runSync(a.unifySliced(0, -5, a.aliveIds()[0][0]))).toThrow(/no alive neuron/);
+    expect(stateOf(a)).toEqual(stateOf(b));
+    expect(a.records()).toEqual(b.records());
+    expectSameAsReplay(a, await CompactionSession.create(o));
   }, 120_000);
 
   it('while a sliced step works out its accuracy, other changes are refused and nothing changes', async () => {

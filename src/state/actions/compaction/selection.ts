@@ -3,7 +3,8 @@ import type { Method } from '../../../core/compaction';
 import type { ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
 import { host, idleHandle, replaceHistory } from './host';
-import { enqueue, patchCompaction, patchExplorer, refresh, warmAndPublish } from './publish';
+import { enqueue, patchCompaction, patchExplorer, refresh, setWorking, warmAndPublish } from './publish';
+import { driveChange } from './sliced';
 import { engineCall } from './stepper';
 
 /**
@@ -110,6 +111,24 @@ export function applyPairPreview(): void {
   const p = useStore.getState().explorer.pairPreview;
   const h = idleHandle();
   if (!p || !h) return;
+  if (h.sliced) {
+    // A big model: the merge is taken in slices in the stepper's queue, then shown once what the views read is ready.
+    void enqueue(h, async () => {
+      if (idleHandle() !== h) return;
+      const e = h.engine;
+      const work = p.kind === 'ls' ? e.removeByLeastSquaresSliced(p.layer, p.removedId) : e.unifySliced(p.layer, p.removedId, p.heirId);
+      setWorking('Applying the merge…');
+      try {
+        const record = await driveChange(h, work, 'This merge cannot be computed, so it was not applied; the model is as it was.');
+        if (!record || h.alive.aborted) return;
+        replaceHistory(h);
+        await warmAndPublish(h, 'step', record);
+      } finally {
+        setWorking(null);
+      }
+    });
+    return;
+  }
   const record = engineCall(
     () => (p.kind === 'ls' ? h.engine.removeByLeastSquares(p.layer, p.removedId) : h.engine.unify(p.layer, p.removedId, p.heirId)),
     'This merge cannot be computed, so it was not applied; the model is as it was.',
