@@ -6,10 +6,10 @@
  * bound the bundled model keeps the direct path.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { CompactionSession, isFineTune } from '../core/compaction';
+import { CompactionSession, isFineTune, runToTarget } from '../core/compaction';
 import type { MergeRecord } from '../core/compaction';
 import { bootFresh, settled, until } from '../node/state-harness';
-import { applyPairPreview, currentSession, jumpTo, play, previewMerge, previewRemoval, redo, selectLayer, selectNeuron, setMethod, setTarget, step, undo } from './actions/compaction';
+import { applyPairPreview, currentSession, jumpTo, play, previewMerge, previewRemoval, redo, runTarget, selectLayer, selectNeuron, setMethod, setTarget, step, undo } from './actions/compaction';
 import { enqueue } from './actions/compaction/publish';
 import { host } from './actions/compaction/host';
 import { busyInSlices, SLICED_WORK, slicing } from './actions/compaction/sliced';
@@ -176,6 +176,27 @@ describe('the stepper in slices (a big model)', () => {
       engine.previewRemoveByLeastSquares = real;
       stop();
     }
+  });
+
+  it('a run to target waits for the stepper, and ends as the engine run directly', async () => {
+    jumpTo(0);
+    await settled();
+    await setMethod('ls');
+    await settled();
+    setTarget({ kind: 'params', value: 0.97 });
+    step(1);
+    const run = runTarget();
+    await run;
+    await settled();
+    const c = useStore.getState().compaction;
+    expect(c.run).toBeNull();
+    const ref = await referenceSession();
+    ref.step('ls');
+    const result = await runToTarget(ref, { method: 'ls', targetParams: Math.round(0.97 * c.baseParams) });
+    // The step clicked before the run is taken first; the run goes on from it.
+    expect(currentSession()!.records()).toEqual(ref.records());
+    expect(c.params).toBe(result.params);
+    expect(c.learnedWidths).toEqual(result.widths.slice(1, -1));
   });
 
   it('play steps in slices and stops at its parameter target, on the first step that reaches it', async () => {

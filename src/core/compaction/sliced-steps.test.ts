@@ -13,6 +13,7 @@ import { initNodeBackend } from '../../node/tf-node';
 import { makeRng } from '../random';
 import { driveSliced, expectSameAsReplay, randomActions, stateOf } from './random-actions';
 import { CompactionSession } from './session';
+import { runToTarget } from './run';
 import { randomDataset, tinyMlp } from './test-fixtures';
 import { METHODS } from './types';
 
@@ -110,6 +111,20 @@ describe('sliced steps compute what steps at once compute', () => {
     expect(a.records()).toEqual(b.records());
     expectSameAsReplay(a, await CompactionSession.create(o));
   }, 120_000);
+
+  it('a run to target takes its steps in slices: the first is not taken in the task that starts the run, and the run ends as at once', async () => {
+    const wide = tinyMlp([128, 128], 4, 'relu', 49, 10);
+    const o = { model: wide, probe, heldOut, validation, seed: 2 };
+    const a = await CompactionSession.create(o);
+    const run = runToTarget(a, { method: 'ls', maxSteps: 5, sliceMs: 0 });
+    expect(a.isRunning).toBe(true);
+    expect(a.cursor).toBe(0);
+    const result = await run;
+    expect(result.records).toHaveLength(5);
+    const b = await CompactionSession.create(o);
+    expect(result.records).toEqual(b.steps('ls', 5));
+    expect(stateOf(a)).toEqual(stateOf(b));
+  });
 
   it('while a sliced step works out its accuracy, other changes are refused and nothing changes', async () => {
     const s = await session();

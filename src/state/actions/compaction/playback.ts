@@ -6,7 +6,7 @@ import { useStore } from '../../store';
 import { pushNotice } from '../notices';
 import { host, idleHandle, replaceHistory, stopPlayTimer } from './host';
 import type { Handle } from './handle';
-import { patchCompaction, refresh } from './publish';
+import { enqueue, patchCompaction, refresh } from './publish';
 import { step, stepperBusy } from './stepper';
 
 /**
@@ -74,10 +74,19 @@ export function setTarget(target: TargetSpec): void {
   patchCompaction({ target });
 }
 
-/** Runs the method's automatic mode (structure learning for pair / ls) until the target. */
+/**
+ * Runs the method's automatic mode (structure learning for pair / ls) until
+ * the target. On a big model (see sliced.ts) after the stepper's work under
+ * way, in its queue (the run's steps are sliced by the engine).
+ */
 export async function runTarget(): Promise<void> {
   const h = idleHandle();
   if (!h) return;
+  if (h.sliced) return enqueue(h, () => (idleHandle() === h ? runTargetNow(h) : undefined));
+  return runTargetNow(h);
+}
+
+async function runTargetNow(h: Handle): Promise<void> {
   replaceHistory(h);
   stopPlaying();
   const s = h.engine;
