@@ -37,6 +37,8 @@ export interface CompactionState {
   method: Method;
   /** The method whose caches are being built (in slices) before its next step is shown; null otherwise. */
   preparing: Method | null;
+  /** On a big model, what the stepper works out in slices now (a step, an undo…), in words; null otherwise. Clicks meanwhile wait their turn. */
+  working: string | null;
   /** Steps applied (0 = the original model). */
   cursor: number;
   /** The history's entries: removals and fine-tunes (record.kind === 'finetune'). */

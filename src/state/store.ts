@@ -55,6 +55,7 @@ export function initialState(): AppState {
     compaction: {
       ready: false,
       preparing: null,
+      working: null,
       method: 'ls',
       cursor: 0,
       records: [],

@@ -5,7 +5,7 @@ import { randomDataset, tinyMlp } from '../compaction/test-fixtures';
 import { makeRng } from '../random';
 import type { LayerCodes } from './codes';
 import { codeOf, computeCodes, forwardPass } from './codes';
-import { addProductTiles, affineTiles } from './kernels';
+import { addProductRange, addProductTiles, affinePack, affineRange, affineTiles } from './kernels';
 import { chooseProbe } from './probe';
 import { classOrder, classProfiles, firingPatterns } from './profiles';
 import { centredGram, codeStats, correlationMatrix, subGram } from './stats';
@@ -161,6 +161,32 @@ describe('product kernel', () => {
     for (let s = 0; s < N; s++) for (let c = 0; c < m; c++) for (let q = 0; q < k; q++) want[s * m + c] += R[s * k + q] * V[q * m + c];
     addProductTiles(R, N, k, V, m, Z);
     want.forEach((v, i) => expect(Z[i]).toBeCloseTo(v, 12));
+  });
+});
+
+describe('kernels by ranges of samples', () => {
+  it('give the bits of one call over all samples, whatever the ranges', () => {
+    const rng = makeRng(8);
+    const N = 23, nIn = 9, m = 11, k = 5;
+    const X = Float32Array.from({ length: nIn * N }, () => rng() - 0.5);
+    const W = Float32Array.from({ length: nIn * m }, () => rng() - 0.5);
+    const b = Float32Array.from({ length: m }, () => rng());
+    const rows = Int32Array.of(0, 1, 3, 4, 7, 8);
+    const whole = new Float64Array(N * m);
+    affineTiles(X, N, rows, W, b, m, whole);
+    const R = Float64Array.from({ length: N * k }, () => rng() - 0.5);
+    const V = Float32Array.from({ length: k * m }, () => rng() - 0.5);
+    const sum = whole.slice();
+    addProductTiles(R, N, k, V, m, sum);
+    const bits = (z: Float64Array) => Array.from(new Uint32Array(z.buffer));
+    for (const cuts of [[0, 4, 8, 23], [0, 3, 10, 11, 23], [0, 1, 2, 3, 4, 5, 6, 7, 21, 23]]) {
+      const pack = affinePack(rows, W, b, m);
+      const z = new Float64Array(N * m);
+      for (let i = 0; i + 1 < cuts.length; i++) affineRange(X, N, pack, z, cuts[i], cuts[i + 1]);
+      expect(bits(z)).toEqual(bits(whole));
+      for (let i = cuts.length - 2; i >= 0; i--) addProductRange(R, k, V, m, z, cuts[i], cuts[i + 1]);
+      expect(bits(z)).toEqual(bits(sum));
+    }
   });
 });
 

@@ -42,6 +42,26 @@ export function* gramTilesSliced(C: Float32Array, kp: number, N: number): Sliced
   return G;
 }
 
+/** W's rows `rows`, each padded to a multiple of 4 columns, and b padded the same way (what affineRange reads). */
+export interface AffinePack {
+  rows: Int32Array;
+  Wc: Float32Array;
+  bp: Float64Array;
+  m: number;
+  mp: number;
+}
+
+/** Packs the weights of an affine map for affineRange (a copy: the weights may change afterwards). */
+export function affinePack(rows: Int32Array, W: Float32Array, b: Float32Array, m: number): AffinePack {
+  const ka = rows.length;
+  const mp = Math.ceil(m / 4) * 4;
+  const Wc = new Float32Array(ka * mp);
+  for (let a = 0; a < ka; a++) Wc.set(W.subarray(rows[a] * m, rows[a] * m + m), a * mp);
+  const bp = new Float64Array(mp);
+  bp.set(b.subarray(0, m));
+  return { rows: rows.slice(), Wc, bp, m, mp };
+}
+
 /**
  * Z = X W + b for the inputs in `rows`: X neuron-major (input i's values over
  * N samples at X[i * N ..]), W row-major (nIn x m), Z sample-major N x m.
@@ -49,14 +69,19 @@ export function* gramTilesSliced(C: Float32Array, kp: number, N: number): Sliced
  * of one input), so nothing is transposed.
  */
 export function affineTiles(X: Float32Array, N: number, rows: Int32Array, W: Float32Array, b: Float32Array, m: number, Z: Float64Array): void {
+  affineRange(X, N, affinePack(rows, W, b, m), Z, 0, N);
+}
+
+/**
+ * affineTiles for the samples s0..s1 only: each sample's outputs are the same
+ * products added in the same order (in a 4 x 4 tile or alone), so computing a
+ * matrix range by range gives the bits of one call.
+ */
+export function affineRange(X: Float32Array, N: number, pack: AffinePack, Z: Float64Array, s0: number, s1: number): void {
+  const { rows, Wc, bp, m, mp } = pack;
   const ka = rows.length;
-  const mp = Math.ceil(m / 4) * 4;
-  const Wc = new Float32Array(ka * mp);
-  for (let a = 0; a < ka; a++) Wc.set(W.subarray(rows[a] * m, rows[a] * m + m), a * mp);
-  const bp = new Float64Array(mp);
-  bp.set(b);
-  const N4 = N - (N % 4);
-  for (let s = 0; s < N4; s += 4) {
+  const e4 = s1 - ((s1 - s0) % 4);
+  for (let s = s0; s < e4; s += 4) {
     for (let c = 0; c < mp; c += 4) {
       let z00 = 0, z01 = 0, z02 = 0, z03 = 0, z10 = 0, z11 = 0, z12 = 0, z13 = 0;
       let z20 = 0, z21 = 0, z22 = 0, z23 = 0, z30 = 0, z31 = 0, z32 = 0, z33 = 0;
@@ -84,7 +109,7 @@ export function affineTiles(X: Float32Array, N: number, rows: Int32Array, W: Flo
       }
     }
   }
-  for (let s = N4; s < N; s++) {
+  for (let s = e4; s < s1; s++) {
     const zo = s * m;
     for (let c = 0; c < m; c++) {
       let z = 0;
@@ -99,9 +124,18 @@ export function affineTiles(X: Float32Array, N: number, rows: Int32Array, W: Flo
  * sample-major (N x m), in 4 x 4 register tiles.
  */
 export function addProductTiles(R: Float64Array, N: number, k: number, V: Float32Array, m: number, Z: Float64Array): void {
-  const N4 = N - (N % 4);
+  addProductRange(R, k, V, m, Z, 0, N);
+}
+
+/**
+ * addProductTiles for the samples s0..s1 only: each entry of Z gets the same
+ * products added in the same order (in a tile or alone), so range by range
+ * gives the bits of one call.
+ */
+export function addProductRange(R: Float64Array, k: number, V: Float32Array, m: number, Z: Float64Array, s0: number, s1: number): void {
+  const e4 = s1 - ((s1 - s0) % 4);
   const m4 = m - (m % 4);
-  for (let s = 0; s < N4; s += 4) {
+  for (let s = s0; s < e4; s += 4) {
     const r0 = s * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
     const z0 = s * m, z1 = z0 + m, z2 = z1 + m, z3 = z2 + m;
     for (let c = 0; c < m4; c += 4) {
@@ -125,8 +159,8 @@ export function addProductTiles(R: Float64Array, N: number, k: number, V: Float3
     }
   }
   // Edges: the last samples, and the last columns.
-  for (let s = 0; s < N; s++) {
-    const c0 = s < N4 ? m4 : 0;
+  for (let s = s0; s < s1; s++) {
+    const c0 = s < e4 ? m4 : 0;
     for (let c = c0; c < m; c++) {
       let a = Z[s * m + c];
       for (let q = 0; q < k; q++) a += R[s * k + q] * V[q * m + c];

@@ -27,7 +27,7 @@
  * the base.
  */
 import type { Activation } from '../model/spec';
-import { addProductTiles, affineTiles } from '../coding/kernels';
+import { addProductRange, affinePack, affineRange } from '../coding/kernels';
 import type { Dataset } from '../data/dataset';
 import { activation, denseRows, inputRows } from '../model/forward';
 import { alivePositions } from './state';
@@ -36,6 +36,8 @@ import type { Step, TuneStep } from './history';
 import type { Lineage } from './lineage';
 import type { NetState } from './state';
 import { ZSaves } from './z-saves';
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 
 /** Folds carried out per batch (bounds the scratch memory; the arithmetic is the same either way). */
 const BATCH = 32;
@@ -71,25 +73,36 @@ interface Recipe {
 /** The state at a cursor of the history (the live state, or a scratch one to be read at once). */
 export type StateAt = (t: number) => NetState;
 
-/** X[k] = act(Z[:, k]) for every neuron k (dead ones too, so the values never depend on when this runs). */
-function activateInto(z: Float64Array, m: number, N: number, act: Activation, out: Float32Array): void {
+/** X[k] = act(Z[:, k]) for every neuron k (dead ones too, so the values never depend on when this runs), samples s0..s1. */
+function activateInto(z: Float64Array, m: number, N: number, act: Activation, out: Float32Array, s0 = 0, s1 = N): void {
   const B = 16;
-  for (let s0 = 0; s0 < N; s0 += B) {
-    const s1 = Math.min(N, s0 + B);
+  for (let b0 = s0; b0 < s1; b0 += B) {
+    const b1 = Math.min(s1, b0 + B);
     for (let k = 0; k < m; k++) {
       const o = k * N;
       if (act === 'relu') {
-        for (let s = s0; s < s1; s++) {
+        for (let s = b0; s < b1; s++) {
           const v = z[s * m + k];
           out[o + s] = v > 0 ? v : 0;
         }
       } else if (act === 'sigmoid') {
-        for (let s = s0; s < s1; s++) out[o + s] = 1 / (1 + Math.exp(-z[s * m + k]));
+        for (let s = b0; s < b1; s++) out[o + s] = 1 / (1 + Math.exp(-z[s * m + k]));
       } else {
-        for (let s = s0; s < s1; s++) out[o + s] = Math.tanh(z[s * m + k]);
+        for (let s = b0; s < b1; s++) out[o + s] = Math.tanh(z[s * m + k]);
       }
     }
   }
+}
+
+/**
+ * Multiply-adds per slice of ensureSliced (about 2 ms). Tests lower it, so
+ * that small models are sliced as finely as big ones are; no value depends on it.
+ */
+export const ACTIVATION_SLICE = { work: 2e6 };
+
+/** Samples per slice of a loop over samples whose work per sample is `perSample` multiply-adds (a multiple of 4). */
+function sliceOf(perSample: number): number {
+  return Math.max(4, Math.floor(ACTIVATION_SLICE.work / Math.max(1, perSample) / 4) * 4);
 }
 
 function recipe(baseSeq: number, baseAt: number, inputs: Recipe['inputs'], folds: Step[]): Recipe {
@@ -107,6 +120,8 @@ export class ActivationCache {
   private readonly recipes: Recipe[];
   /** The original model's activations: what every layer holds while no earlier layer has changed. */
   private readonly init: Activations;
+  /** Work ensureSliced has under way (finished at once by any other read or change: see settle). */
+  private job: Sliced<void> | null = null;
 
   /**
    * `init`: a forward pass of the original model (forwardPass, with
@@ -136,16 +151,64 @@ export class ActivationCache {
 
   /** Carries out the recipes of layers 0..upTo (L = logits). */
   ensure(st: NetState, upTo: number): void {
-    for (let l = 0; l <= upTo; l++) this.materialize(st, l);
+    this.settle();
+    for (let l = 0; l <= upTo; l++) runSync(this.materialize(st, l));
+  }
+
+  /**
+   * ensure() in slices (see sliced.ts): the same work, with a yield every few
+   * milliseconds. The work under way is the cache's own: any other read or
+   * change of the cache meanwhile first finishes it at once (settle), so
+   * nothing ever sees half a layer, and a run given up halfway is finished by
+   * the next reader. The state must not change meanwhile (the session's
+   * changes go through applyStep, applyTune and the jump calls, which settle
+   * first).
+   */
+  *ensureSliced(st: NetState, upTo: number): Sliced<void> {
+    for (let l = 0; l <= upTo; l++) {
+      this.settle();
+      const job = this.materialize(st, l);
+      this.job = job;
+      try {
+        while (!job.next().done) yield;
+      } finally {
+        if (this.job === job) this.job = null;
+      }
+    }
+  }
+
+  /** Finishes at once the work ensureSliced left under way (a no-op when there is none). */
+  private settle(): void {
+    const job = this.job;
+    if (!job) return;
+    this.job = null;
+    runSync(job);
   }
 
   /** Whether X/Z of layers 0..l hold their recipes (reading them then does no work). */
   isCurrent(l: number): boolean {
+    if (this.job) return false;
     for (let k = 0; k <= l; k++) {
       const r = this.recipes[k];
       if (r.done !== r.folds.length || (k < this.layers && !r.xDone)) return false;
     }
     return true;
+  }
+
+  /**
+   * Multiply-adds that ensure(st, upTo) would spend now (an estimate for
+   * choosing between doing it at once and in slices; no result depends on it).
+   */
+  pendingWork(st: NetState, upTo: number): number {
+    let w = 0;
+    for (let l = 0; l <= upTo; l++) {
+      const r = this.recipes[l];
+      const m = st.layers[l].outSize;
+      if (r.done < 0 && r.baseSeq >= 0) w += this.N * (l === 0 ? st.layers[0].inSize : st.aliveCount[l - 1]) * m;
+      for (let i = Math.max(0, r.done); i < r.folds.length; i++) w += this.N * this.foldWork(st, l, r.folds[i]);
+      if (l < this.layers && !(r.done === r.folds.length && r.xDone)) w += this.N * m;
+    }
+    return w;
   }
 
   private foldWork(st: NetState, l: number, f: Step): number {
@@ -157,7 +220,7 @@ export class ActivationCache {
    * fine-tune) act(inputs W_0 + b_0) with the weights of the base. X[0] then
    * gets a buffer of its own (the original outputs stay as they are).
    */
-  private materializeFirst(st: NetState): void {
+  private *materializeFirst(st: NetState): Sliced<void> {
     const r = this.recipes[0];
     if (r.done >= 0) return;
     const original = this.init.codes[0].values;
@@ -167,7 +230,10 @@ export class ActivationCache {
       if (!this.inputs) throw new Error('layer 0 cannot be recomputed without the data set');
       if (this.X[0] === original) this.X[0] = new Float32Array(original.length);
       const X0 = this.X[0];
-      const s = this.baseInputs(st, 0, r);
+      // Copies: the weights of a state from the history live in a scratch state that another read may reuse meanwhile.
+      const src = this.baseInputs(st, 0, r);
+      const W = src.W.slice();
+      const b = src.b.slice();
       const layer = st.layers[0];
       const m = layer.outSize;
       const N = this.N;
@@ -175,11 +241,12 @@ export class ActivationCache {
       const Z = new Float64Array(Math.min(INPUT_CHUNK, N) * m);
       for (let s0 = 0; s0 < N; s0 += INPUT_CHUNK) {
         const rows = Math.min(INPUT_CHUNK, N - s0);
-        denseRows(inputRows(this.inputs, s0, rows), rows, layer.inSize, s.W, s.b, m, Z);
+        denseRows(inputRows(this.inputs, s0, rows), rows, layer.inSize, W, b, m, Z);
         for (let k = 0; k < m; k++) {
           const o = k * N + s0;
           for (let q = 0; q < rows; q++) X0[o + q] = activation(Z[q * m + k], act);
         }
+        yield;
       }
       this.work.recompute += N * layer.inSize * m;
       r.inputs = 'history';
@@ -188,10 +255,12 @@ export class ActivationCache {
     r.xDone = true;
   }
 
-  private materialize(st: NetState, l: number): void {
-    if (l === 0) return this.materializeFirst(st);
+  /** Carries out layer l's recipe (sliced; run through ensure or ensureSliced, which keep one run at a time). */
+  private *materialize(st: NetState, l: number): Sliced<void> {
+    if (l === 0) return yield* this.materializeFirst(st);
     const r = this.recipes[l];
     const hidden = l < this.layers;
+    const N = this.N;
     if (r.done < 0) {
       const Z = this.Z[l]!;
       if (r.baseSeq < 0) {
@@ -203,27 +272,39 @@ export class ActivationCache {
       } else {
         const layer = st.layers[l];
         const s = this.baseInputs(st, l, r);
-        affineTiles(this.X[l - 1], this.N, s.rows, s.W, s.b, layer.outSize, Z);
-        this.work.recompute += this.N * s.rows.length * layer.outSize;
+        const pack = affinePack(s.rows, s.W, s.b, layer.outSize); // a copy: see materializeFirst
+        const chunk = sliceOf(s.rows.length * layer.outSize);
+        for (let s0 = 0; s0 < N; s0 += chunk) {
+          affineRange(this.X[l - 1], N, pack, Z, s0, Math.min(N, s0 + chunk));
+          yield;
+        }
+        this.work.recompute += N * s.rows.length * layer.outSize;
         r.inputs = 'history';
         r.saves.base(Z);
         r.xDone = false;
       }
       r.done = 0;
+      yield;
     }
     if (r.done > 0 && r.done < r.folds.length) {
       let work = 0;
       for (let i = 0; i < r.done; i++) work += this.foldWork(st, l, r.folds[i]);
       r.saves.add(this.Z[l]!, r.done, r.folds, work, st.aliveCount[l - 1] * st.layers[l].outSize);
+      yield;
     }
     while (r.done < r.folds.length) {
       const e = Math.min(r.folds.length, r.done + BATCH);
-      this.applyFolds(st, l, r.folds.slice(r.done, e));
+      yield* this.applyFolds(st, l, r.folds.slice(r.done, e));
       r.done = e;
       r.xDone = false;
     }
     if (hidden && !r.xDone) {
-      activateInto(this.Z[l]!, st.layers[l].outSize, this.N, st.spec.activation, this.X[l]);
+      const m = st.layers[l].outSize;
+      const chunk = sliceOf(m);
+      for (let s0 = 0; s0 < N; s0 += chunk) {
+        activateInto(this.Z[l]!, m, N, st.spec.activation, this.X[l], s0, Math.min(N, s0 + chunk));
+        yield;
+      }
       r.xDone = true;
     }
   }
@@ -236,10 +317,11 @@ export class ActivationCache {
 
   /**
    * Z_l += R Wj for a batch of folds, R[:, t] = biasCoef + sum_h coef_h x_h - x_removed.
-   * Each fold's r is formed as one fold alone would form it, and addProductTiles adds the
-   * folds' products to Z in order, so the result is bit for bit that of one fold at a time.
+   * Each fold's r is formed as one fold alone would form it, and addProductRange adds the
+   * folds' products to Z in order, so the result is bit for bit that of one fold at a time
+   * (and, sample by sample, the same in any ranges of samples).
    */
-  private applyFolds(st: NetState, l: number, folds: Step[]): void {
+  private *applyFolds(st: NetState, l: number, folds: Step[]): Sliced<void> {
     const N = this.N;
     const m = st.layers[l].outSize;
     const X = this.X[l - 1];
@@ -284,8 +366,13 @@ export class ActivationCache {
       if (k > 1) for (let s = 0; s < N; s++) R[s * k + t] = r[s];
       Wj.set(folds[t].wj, t * m);
       work += N * (heirs.length + 1 + m);
+      yield;
     }
-    addProductTiles(R, N, k, Wj, m, this.Z[l]!);
+    const chunk = sliceOf(k * m);
+    for (let s0 = 0; s0 < N; s0 += chunk) {
+      addProductRange(R, k, Wj, m, this.Z[l]!, s0, Math.min(N, s0 + chunk));
+      yield;
+    }
     this.work.rankOne += work;
   }
 
@@ -303,6 +390,7 @@ export class ActivationCache {
    * later layers get new bases.
    */
   applyStep(st: NetState, s: Step, lin: Lineage): void {
+    this.settle();
     const l = s.plan.layer;
     this.pin(st, l); // the step zeroes the removed neuron's incoming weights
     this.pin(st, l + 1);
@@ -321,6 +409,7 @@ export class ActivationCache {
    * lin.tune): every layer gets a new base, from the fine-tuned weights.
    */
   applyTune(st: NetState, s: TuneStep, lin: Lineage): void {
+    this.settle();
     for (let l = 0; l <= this.layers; l++) this.pin(st, l);
     for (let k = 0; k <= this.layers; k++) {
       const want = lin.z[k];
@@ -331,6 +420,7 @@ export class ActivationCache {
 
   /** Call before a jump in the history changes the weights. */
   beforeJump(st: NetState): void {
+    this.settle();
     for (let l = 0; l <= this.layers; l++) this.pin(st, l);
   }
 
@@ -341,6 +431,7 @@ export class ActivationCache {
    * the base.
    */
   afterJump(lin: Lineage): void {
+    this.settle();
     for (let k = 0; k <= this.layers; k++) {
       const want = lin.z[k];
       const r = this.recipes[k];

@@ -18,6 +18,7 @@
  * step on an earlier layer finds them again.
  */
 import type { LayerCodes } from '../coding/codes';
+import type { Gram } from '../coding/stats';
 import { indexList } from '../coding/stats';
 import type { ActivationCache } from './activations';
 import type { StateAt } from './activations';
@@ -28,6 +29,7 @@ import type { Lineage } from './lineage';
 import type { NetState } from './state';
 import { alivePositions } from './state';
 import type { StepPlan } from './types';
+import type { Sliced } from '../sliced';
 
 /** Births of a layer whose caches are kept (the current one included). */
 const KEEP_BIRTHS = 2;
@@ -117,6 +119,18 @@ export class LayerCaches {
     return (c.data ??= new LayerData(c.seq, { count: this.probe.N, width: this.st.alive[l].length, values: this.probe.X[l] }, c));
   }
 
+  /** layerData() with the probe activations brought up to date in slices first. */
+  *layerDataSliced(l: number): Sliced<LayerData> {
+    yield* this.probe.ensureSliced(this.st, l);
+    return this.layerData(l);
+  }
+
+  /** The Gram matrix of layer l's neurons `positions()`, its codes and Gram in slices (a buffer of its own: see LayerData.gramSliced). */
+  private *gramSliced(l: number, positions: () => Int32Array): Sliced<Gram> {
+    const data = yield* this.layerDataSliced(l);
+    return yield* data.gramSliced(this.st, l, undefined, positions());
+  }
+
   /**
    * Layer l's codes if the probe cache already holds them current, else null
    * (no work). Reading them with layerData() would be as harmless (the
@@ -168,7 +182,7 @@ export class LayerCaches {
       codes: () => this.layerData(l).codes,
       stats: () => this.layerData(l).statsOver(at ?? this.st.alive[l]),
       gram: () => this.layerData(l).gram(this.st, l, positions()),
-      gramSliced: () => this.layerData(l).gramSliced(this.st, l, undefined, positions()),
+      gramSliced: () => this.gramSliced(l, positions),
       normZ: () => this.layerData(l).normZ(this.st, l),
       // Steps in the layer since its birth zeroed the removed neurons' incoming weights.
       incoming: () => (at && this.lin.births[l].removals.length ? this.stateAt(this.current(l).at) : this.st).layers[l],

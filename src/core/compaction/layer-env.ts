@@ -58,17 +58,19 @@ export interface LayerEnv {
 
 /** ||W[j]||^2 of the next layer's row of every alive neuron (full width array; dead entries 0). */
 export function outNorms2(st: NetState, l: number): Float64Array {
-  const next = st.layers[l + 1];
-  const m = next.outSize;
   const alive = st.alive[l];
   const out = new Float64Array(alive.length);
-  for (let j = 0; j < alive.length; j++) {
-    if (!alive[j]) continue;
-    let s = 0;
-    for (let k = j * m, e = k + m; k < e; k++) s += next.W[k] * next.W[k];
-    out[j] = s;
-  }
+  for (let j = 0; j < alive.length; j++) if (alive[j]) out[j] = outNorm2(st, l, j);
   return out;
+}
+
+/** outNorms2(st, l)[j] alone (the same sum), for an alive neuron j. */
+export function outNorm2(st: NetState, l: number, j: number): number {
+  const next = st.layers[l + 1];
+  const m = next.outSize;
+  let s = 0;
+  for (let k = j * m, e = k + m; k < e; k++) s += next.W[k] * next.W[k];
+  return s;
 }
 
 /** L2 norms of the incoming weights (columns of the kernel, bias excluded) of every neuron of layer l. */

@@ -14,6 +14,7 @@ import type { CompactionSession } from './session';
 import { replaySteps, stepTupleOf } from './step-tuple';
 import { weightBits } from './test-fixtures';
 import type { Method } from './types';
+import type { Sliced } from '../sliced';
 import { METHODS } from './types';
 
 export interface ActionLog {
@@ -41,12 +42,47 @@ function pickPair(s: CompactionSession, rng: Rng): { layer: number; a: number; b
   return { layer, a: l[a], b: l[b] };
 }
 
+/** A read a view or an export may make at any time (between the slices of a sliced call too). */
+function randomRead(s: CompactionSession, rng: Rng): void {
+  const r = rng();
+  const l = Math.floor(rng() * s.hiddenLayers);
+  if (r < 0.3) s.accuracy();
+  else if (r < 0.55) s.codesOf(l);
+  else if (r < 0.8) s.codesIfCurrent(l);
+  else s.perDigit();
+}
+
+/**
+ * Drives a sliced call (see sliced.ts) with random reads between its slices;
+ * `giveUp`: the chance, after each slice, of leaving it unfinished (what the
+ * app does when a warm-up is overtaken). Returns the result, or undefined when given up.
+ */
+export function driveSliced<T>(s: CompactionSession, work: Sliced<T>, rng: Rng, giveUp = 0): T | undefined {
+  for (;;) {
+    const r = work.next();
+    if (r.done) return r.value;
+    if (rng() < 0.3) randomRead(s, rng);
+    if (rng() < giveUp) return undefined;
+  }
+}
+
 /**
  * Runs `count` seeded random actions on `s`. `onAction(k, log)` runs after
- * each one (a test may compare there). Returns what ran.
+ * each one (a test may compare there). Returns what ran. `slicedSeed`: steps
+ * and previews are then taken, at random, in slices (stepSliced,
+ * previewSliced) with reads between the slices, and warm-ups (warmSliced)
+ * given up halfway come between actions.
  */
-export async function randomActions(s: CompactionSession, count: number, seed: number, onAction?: (k: number, log: ActionLog) => Promise<void> | void): Promise<ActionLog> {
+export async function randomActions(
+  s: CompactionSession,
+  count: number,
+  seed: number,
+  onAction?: (k: number, log: ActionLog) => Promise<void> | void,
+  slicedSeed?: number,
+): Promise<ActionLog> {
   const rng = makeRng(seed);
+  // A stream of its own, so the actions are the same with and without slices.
+  const srng = slicedSeed === undefined ? null : makeRng(slicedSeed);
   const log: ActionLog = { counts: {}, trace: [], maxLength: 0 };
   const { counts, trace } = log;
   const did = (name: string) => {
@@ -56,8 +92,15 @@ export async function randomActions(s: CompactionSession, count: number, seed: n
   for (let k = 0; k < count; k++) {
     const r = rng();
     const method = pickMethod(rng);
+    if (srng && srng() < 0.3) {
+      driveSliced(s, s.warmSliced({ method: pickMethod(srng), codesUpTo: Math.floor(srng() * s.hiddenLayers) }), srng, 0.05);
+      did('warm');
+    }
     if (r < 0.3) {
-      if (s.step(method)) did(`step ${method}`);
+      if (srng && srng() < 0.5) {
+        if (driveSliced(s, s.stepSliced(method), srng)) did(`step ${method}`);
+        did('step sliced');
+      } else if (s.step(method)) did(`step ${method}`);
     } else if (r < 0.37) {
       // ×k, as the app's ×10 (often cut short by an undo, below)
       s.steps(method, 2 + Math.floor(rng() * 9));
@@ -70,7 +113,10 @@ export async function randomActions(s: CompactionSession, count: number, seed: n
       s.jumpTo(Math.floor(rng() * (s.length + 1)));
       did('jump');
     } else if (r < 0.75) {
-      s.preview(method);
+      if (srng && srng() < 0.5) {
+        driveSliced(s, s.previewSliced(method), srng);
+        did('preview sliced');
+      } else s.preview(method);
       if (s.hiddenLayers > 1) s.preview(method, { layer: Math.floor(rng() * s.hiddenLayers) });
       did('preview');
     } else if (r < 0.8) {

@@ -7,6 +7,7 @@
 import type { Accuracy } from '../stats/accuracy';
 import { allowedLoss } from '../stats/accuracy';
 import { yieldToEventLoop } from '../yield';
+import type { Sliced } from '../sliced';
 import type { PerSet } from './held-out';
 import type { CompactionSession, Schedule } from './session';
 import type { MergeRecord, Method, StepPlan } from './types';
@@ -91,14 +92,15 @@ export function validateRunOptions(s: CompactionSession, o: RunOptions): void {
   if (o.maxRelCost !== undefined && !COST_METHODS.includes(o.method)) throw new Error(`a cost threshold needs ${COST_METHODS.join(' or ')}`);
 }
 
-function nextPlan(s: CompactionSession, o: RunOptions, schedule: Schedule): StepPlan | null | 'widths' {
+/** The next plan, in slices (pickSliced: the same plan as pick / planIn, with what planning reads built in slices). */
+function* nextPlan(s: CompactionSession, o: RunOptions, schedule: Schedule): Sliced<StepPlan | null | 'widths'> {
   if (schedule === 'sequential') {
     const w = s.widths();
     const l = o.targetWidths!.findIndex((t, k) => w[k + 1] > t);
     if (l < 0) return 'widths';
-    return s.planIn(o.method, l, w[l + 1] - o.targetWidths![l]);
+    return yield* s.pickSliced(o.method, { layer: l, remainingHint: w[l + 1] - o.targetWidths![l] });
   }
-  return s.pick(o.method, { schedule });
+  return yield* s.pickSliced(o.method, { schedule });
 }
 
 /** Applies steps of o.method until a stop rule holds. */
@@ -115,6 +117,17 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
   let stoppedBy: StopReason = 'exhausted';
   const progress = () =>
     o.onProgress?.({ steps: records.length, params: s.params(), widths: s.widths(), accuracy: records.at(-1)?.accuracyAfter, validationAccuracy: records.at(-1)?.validationAccuracyAfter });
+  // A step's own work in slices too (a wide layer's set-up takes seconds), with a turn of the event loop every `slice` ms.
+  const drive = async <T>(work: Sliced<T>): Promise<T> => {
+    for (;;) {
+      const r = work.next();
+      if (r.done) return r.value;
+      if (now() - last > slice) {
+        await yieldToEventLoop();
+        last = now();
+      }
+    }
+  };
   const base = s.baseAccuracies.validation;
   const maxLoss = o.maxAccuracyDrop !== undefined ? allowedLoss(o.maxAccuracyDrop, base!.n) : Infinity;
   try {
@@ -131,7 +144,7 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
         stoppedBy = 'steps';
         break;
       }
-      const p = nextPlan(s, o, schedule);
+      const p = await drive(nextPlan(s, o, schedule));
       if (p === 'widths') {
         stoppedBy = 'widths';
         break;
@@ -141,7 +154,7 @@ export async function runToTarget(s: CompactionSession, o: RunOptions): Promise<
         stoppedBy = 'cost';
         break;
       }
-      const rec = s.commit(p);
+      const rec = await drive(s.commitSliced(p));
       if (o.maxAccuracyDrop !== undefined && base!.correct - rec.validationCorrectAfter! > maxLoss) {
         s.dropLast();
         stoppedBy = 'accuracy';

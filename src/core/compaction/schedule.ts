@@ -13,6 +13,13 @@ import type { NetState } from './state';
 import { paramsPerNeuron } from './state';
 import type { Method, StepPlan } from './types';
 import { COST_METHODS } from './types';
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
+
+/** Sliced work done before a layer is planned, so planning it is then quick (it changes no plan). */
+export type Warm = (l: number) => Sliced<void>;
+
+function* noWarm(): Sliced<void> {}
 
 export interface SchedulerHost {
   readonly hiddenLayers: number;
@@ -58,6 +65,14 @@ export class Scheduler {
   }
 
   global(method: Method): StepPlan | null {
+    return runSync(this.globalSliced(method, noWarm));
+  }
+
+  /**
+   * global() with `warm(l)` run before each layer is planned: the same plans
+   * and the same remembered scores, with the slow part in slices.
+   */
+  *globalSliced(method: Method, warm: Warm): Sliced<StepPlan | null> {
     if (!COST_METHODS.includes(method)) throw new Error(`the global schedule needs a cost method (${COST_METHODS.join(', ')}), not ${method}`);
     const st = this.host.state;
     const fresh = new Map<number, StepPlan | null>();
@@ -67,7 +82,10 @@ export class Scheduler {
       for (let l = 0; l < this.host.hiddenLayers; l++) {
         if (st.aliveCount[l] < 2) continue;
         const key = `${method}:${l}`;
-        if (!fresh.has(l) && (this.isFresh(method, l) || !this.lastScore.has(key))) fresh.set(l, this.planAndScore(method, l));
+        if (!fresh.has(l) && (this.isFresh(method, l) || !this.lastScore.has(key))) {
+          yield* warm(l);
+          fresh.set(l, this.planAndScore(method, l));
+        }
         let s: number;
         if (fresh.has(l)) {
           const p = fresh.get(l);
@@ -83,11 +101,17 @@ export class Scheduler {
       }
       if (bl < 0) return null;
       if (fresh.has(bl)) return fresh.get(bl)!;
+      yield* warm(bl);
       fresh.set(bl, this.planAndScore(method, bl)); // refresh the stale winner, then compare again
     }
   }
 
   uniform(method: Method, remainingHint?: number): StepPlan | null {
+    return runSync(this.uniformSliced(method, noWarm, remainingHint));
+  }
+
+  /** uniform() with `warm(l)` run before the layer is planned. */
+  *uniformSliced(method: Method, warm: Warm, remainingHint?: number): Sliced<StepPlan | null> {
     const st = this.host.state;
     let bl = -1;
     let bf = -Infinity;
@@ -98,6 +122,8 @@ export class Scheduler {
         bl = l;
       }
     });
-    return bl < 0 ? null : this.host.planIn(method, bl, remainingHint);
+    if (bl < 0) return null;
+    yield* warm(bl);
+    return this.host.planIn(method, bl, remainingHint);
   }
 }

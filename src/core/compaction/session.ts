@@ -32,16 +32,19 @@ import { LayerCaches } from './caches';
 import { Lineage } from './lineage';
 import type { LayerEnv } from './layer-env';
 import { METHOD_STRUCTURE, PLANNERS, STRUCTURE_BUILDERS } from './planners';
-import type { SliceOptions } from '../sliced';
+import type { Sliced, SliceOptions } from '../sliced';
 import type { Accuracy } from '../stats/accuracy';
 import type { DigitDamage } from '../stats/damage';
-import { runSliced } from '../sliced';
+import { runSliced, runSync } from '../sliced';
 import { Scheduler } from './schedule';
 import type { NetState } from './state';
 import { alivePositions, applyPlan, checkFineTuned, checkPlan, createState, materialize, paramsPerNeuron, planToRecord, recordToPlan, scatter, stateParams, stateWidths } from './state';
 import type { PickOptions, SessionOptions } from './session-options';
 import type { FineTuneRecord, FineTuneSettings, HistoryRecord, MergeRecord, Method, StepPlan, StepPreview } from './types';
 import { COST_METHODS, isFineTune } from './types';
+
+/** Methods without a structure of their own that read the probe codes when they plan (warmLayer builds the codes first). */
+const READS_CODES: readonly Method[] = ['apoz'];
 import { planLsManual, planPairManual } from './unification';
 
 export type { PickOptions, Schedule, SessionOptions } from './session-options';
@@ -70,6 +73,8 @@ export class CompactionSession {
   private nextSeq = 0;
   private readonly scheduler = new Scheduler(this);
   private running = false;
+  /** A step in slices is between its change and its accuracy (commitSliced): other changes wait. */
+  private committing = false;
   private changes = 0;
   private changeCtl = new AbortController();
 
@@ -167,6 +172,7 @@ export class CompactionSession {
   }
   private assertIdle(): void {
     if (this.running) throw new Error('a run is in progress on this session; abort it (RunOptions.signal) first');
+    if (this.committing) throw new Error('a step is being taken in slices on this session; let it finish first');
   }
 
   get hiddenLayers(): number {
@@ -266,6 +272,12 @@ export class CompactionSession {
     return this.caches.codesIfCurrent(layer);
   }
 
+  /** A hidden layer's codes over the probe set (as env(layer).codes() gives them), brought up to date in slices. */
+  *codesSliced(layer: number): Sliced<LayerCodes> {
+    this.env(layer); // checks the layer
+    return (yield* this.caches.layerDataSliced(layer)).codes;
+  }
+
   /** @internal The per-layer view methods plan with. */
   env(l: number, remainingHint?: number): LayerEnv {
     return this.caches.env(l, remainingHint);
@@ -293,8 +305,82 @@ export class CompactionSession {
     return this.scheduler.uniform(method, o.remainingHint);
   }
 
+  /**
+   * pick() in slices: before a layer is planned, what planning it reads that
+   * is slow (the probe codes, the Gram matrix, the method's structure) is
+   * built in slices. The same plan and the same remembered scores as pick();
+   * when the session changes meanwhile, the pick starts again.
+   */
+  *pickSliced(method: Method, o: PickOptions = {}): Sliced<StepPlan | null> {
+    for (;;) {
+      const signal = this.changeSignal;
+      const warm = (l: number) => this.warmLayer(method, l, signal);
+      let p: StepPlan | null;
+      if (o.layer !== undefined) {
+        yield* warm(o.layer);
+        p = this.planIn(method, o.layer, o.remainingHint);
+      } else {
+        const schedule = o.schedule ?? (COST_METHODS.includes(method) ? 'global' : 'uniform');
+        p = schedule === 'global' ? yield* this.scheduler.globalSliced(method, warm) : yield* this.scheduler.uniformSliced(method, warm, o.remainingHint);
+      }
+      if (!signal.aborted) return p;
+    }
+  }
+
+  /** What planning layer l with `method` reads that is slow to compute, built in slices (what prepare() builds, and the codes). */
+  private *warmLayer(method: Method, l: number, signal: AbortSignal): Sliced<void> {
+    const build = STRUCTURE_BUILDERS[method];
+    const name = METHOD_STRUCTURE[method];
+    if (build && name) {
+      if (this.caches.hasStructure(l, name)) return;
+      const value = yield* build(this.caches.birthEnv(l));
+      // Built for the layer as it was when the build began: stale if the session changed meanwhile.
+      if (!signal.aborted) this.caches.putStructure(l, name, value);
+    } else if (READS_CODES.includes(method)) yield* this.caches.layerDataSliced(l);
+  }
+
+  /**
+   * Brings up to date, in slices, what the reads after a change need: the
+   * held-out activations (accuracy, per-digit damage), the probe codes of
+   * hidden layers 0..codesUpTo, and what the next pick of `method` plans
+   * (see pickSliced). No result depends on whether (or when) this runs: it
+   * only moves work that the reads would do at once into slices.
+   */
+  *warmSliced(o: { method?: Method; codesUpTo?: number; heldOut?: boolean } = {}): Sliced<void> {
+    if (this.running || this.committing) return;
+    if (o.heldOut !== false && this.held) yield* this.held.cache.ensureSliced(this.st, this.hiddenLayers);
+    if (o.codesUpTo !== undefined) yield* this.caches.layerDataSliced(Math.min(o.codesUpTo, this.hiddenLayers - 1));
+    if (o.method && !this.running && !this.committing) yield* this.pickSliced(o.method);
+  }
+
+  /**
+   * Multiply-adds a full set-up of one layer costs at most on this model (its
+   * codes on the probe and held-out digits, Gram matrix and inverse): a
+   * measure of how long a step's work may take, for choosing between running
+   * it at once and in slices (no result depends on the choice). The first
+   * layer's outputs are computed from the pixels only at creation and after a
+   * fine-tune (see activations.ts), so its product with the inputs is left out.
+   */
+  stepWorkBound(): number {
+    const st = this.st;
+    const N = this.probe.N + (this.held?.cache.N ?? 0);
+    let w = 0;
+    for (let l = 0; l < st.layers.length; l++) {
+      const { inSize: n, outSize: m } = st.layers[l];
+      w = Math.max(w, (l > 0 ? N * n * m : 0) + this.probe.N * m * m + m * m * m + m * m * (st.layers[l + 1]?.outSize ?? 0));
+    }
+    return w;
+  }
+
   private previewOf(p: StepPlan): StepPreview {
     return planToRecord(this.st, p, this.params() - paramsPerNeuron(this.st, p.layer));
+  }
+
+  /** preview() in slices (see pickSliced). */
+  *previewSliced(method: Method, o: PickOptions = {}): Sliced<StepPreview | null> {
+    this.assertIdle();
+    const p = yield* this.pickSliced(method, o);
+    return p ? this.previewOf(p) : null;
   }
 
   /** What the next step of a method would be, without applying it (null when nothing can be removed). */
@@ -308,6 +394,16 @@ export class CompactionSession {
 
   /** @internal Applies a plan as a new step after the cursor (drops the redo tail). */
   commit(p: StepPlan, given?: MergeRecord): MergeRecord {
+    return runSync(this.commitSliced(p, given));
+  }
+
+  /**
+   * commit() in slices: the step is applied at once; the held-out activations
+   * its accuracy is counted on are then brought up to date in slices. Until it
+   * ends, other changes are refused (reads finish the work under way at once).
+   */
+  *commitSliced(p: StepPlan, given?: MergeRecord): Sliced<MergeRecord> {
+    if (this.committing) throw new Error('a step is being taken in slices on this session; let it finish first');
     checkPlan(this.st, p);
     const m = this.st.layers[p.layer + 1].outSize;
     const step: Step = { plan: p, seq: this.nextSeq++, wj: this.st.layers[p.layer + 1].W.slice(p.removed * m, (p.removed + 1) * m) };
@@ -321,8 +417,17 @@ export class CompactionSession {
     for (const k of ACCURACY_FIELDS) delete rec[k];
     // In the history first: the caches may read the state at any cursor up to this one (History.stateAt).
     this.history.push(this.st, rec, step);
-    if (this.held && this.trackAccuracy) Object.assign(rec, accuracyFields(this.held.accuracies(this.held.counts(this.st))));
-    else if (given) for (const k of ACCURACY_FIELDS) if (given[k] !== undefined) rec[k] = given[k];
+    // Work prepared for the state before the step (a prepare() under way) is stale from here on.
+    this.changed();
+    if (this.held && this.trackAccuracy) {
+      this.committing = true;
+      try {
+        yield* this.held.cache.ensureSliced(this.st, this.hiddenLayers);
+      } finally {
+        this.committing = false;
+      }
+      Object.assign(rec, accuracyFields(this.held.accuracies(this.held.counts(this.st))));
+    } else if (given) for (const k of ACCURACY_FIELDS) if (given[k] !== undefined) rec[k] = given[k];
     this.changed();
     return rec;
   }
@@ -332,6 +437,13 @@ export class CompactionSession {
     this.assertIdle();
     const p = this.pick(method, o);
     return p ? this.commit(p) : null;
+  }
+
+  /** step() in slices: the pick (pickSliced) and the accuracy after it (commitSliced). The same record as step(). */
+  *stepSliced(method: Method, o: PickOptions = {}): Sliced<MergeRecord | null> {
+    this.assertIdle();
+    const p = yield* this.pickSliced(method, o);
+    return p ? yield* this.commitSliced(p) : null;
   }
 
   /** Up to k greedy steps; returns the records applied. */
@@ -362,6 +474,20 @@ export class CompactionSession {
     return this.commit(planPairManual(this.env(layer), this.pos(layer, removedId), this.pos(layer, heirId)));
   }
 
+  /**
+   * unify() in slices: what planning it reads (the layer's codes and pair
+   * structure) is built in slices first, then the step is taken as
+   * commitSliced takes it. The same record as unify().
+   */
+  *unifySliced(layer: number, removedId: number, heirId: number): Sliced<MergeRecord> {
+    this.assertIdle();
+    this.pos(layer, removedId);
+    this.pos(layer, heirId);
+    yield* this.warmLayer('pair', layer, this.changeSignal);
+    this.assertIdle();
+    return yield* this.commitSliced(planPairManual(this.env(layer), this.pos(layer, removedId), this.pos(layer, heirId)));
+  }
+
   /** Manual least-squares step: remove `removedId`, emulated by all other alive neurons of the layer. */
   previewRemoveByLeastSquares(layer: number, removedId: number): StepPreview {
     this.assertIdle();
@@ -370,6 +496,14 @@ export class CompactionSession {
   removeByLeastSquares(layer: number, removedId: number): MergeRecord {
     this.assertIdle();
     return this.commit(planLsManual(this.env(layer), this.pos(layer, removedId)));
+  }
+  /** removeByLeastSquares() in slices (as unifySliced): the same record. */
+  *removeByLeastSquaresSliced(layer: number, removedId: number): Sliced<MergeRecord> {
+    this.assertIdle();
+    this.pos(layer, removedId);
+    yield* this.warmLayer('ls', layer, this.changeSignal);
+    this.assertIdle();
+    return yield* this.commitSliced(planLsManual(this.env(layer), this.pos(layer, removedId)));
   }
 
   /** Applies a given record as the next step (validated against the current model). A fine-tune's record cannot be applied: it must be trained again (applyFineTune). */

@@ -8,7 +8,7 @@
  */
 import type { CodeStats, Gram } from '../coding/stats';
 import type { LayerEnv, Structure } from './layer-env';
-import { outNorms2 } from './layer-env';
+import { outNorm2, outNorms2 } from './layer-env';
 import { LsLayer } from './ls-layer';
 import { PairTable } from './pair-table';
 import type { StepPlan } from './types';
@@ -114,7 +114,7 @@ export function planPair(env: LayerEnv): StepPlan | null {
 export function planPairManual(env: LayerEnv, j: number, i: number): StepPlan {
   if (i === j) throw new Error('a neuron cannot be unified into itself');
   const u = pairUnifier(env);
-  return pairPlan(env, u, j, i, u.table.residual(j, i) * outNorms2(env.st, env.layer)[j]);
+  return pairPlan(env, u, j, i, u.table.residual(j, i) * outNorm2(env.st, env.layer, j));
 }
 
 /** The least-squares structure in slices (CompactionSession.prepare); lsLayer builds the same at once. */
@@ -166,5 +166,5 @@ export function planLs(env: LayerEnv): StepPlan | null {
 
 /** "Remove j by least squares" (position). */
 export function planLsManual(env: LayerEnv, j: number): StepPlan {
-  return lsPlan(env, lsLayer(env), j, outNorms2(env.st, env.layer)[j]);
+  return lsPlan(env, lsLayer(env), j, outNorm2(env.st, env.layer, j));
 }

@@ -17,7 +17,7 @@ import { classProfiles, codeStats, correlationMatrixSliced } from '../coding';
 import type { Sliced, SliceOptions } from '../sliced';
 import { runSliced, runSync } from '../sliced';
 import type { CompactionSession } from '../compaction';
-import { seriate } from '../layout/seriation';
+import { seriateSliced } from '../layout/seriation';
 import { alivePositions } from '../compaction/state';
 
 export interface LayerView {
@@ -151,17 +151,37 @@ export class LayerViewCache {
    */
   async prepare(session: CompactionSession, layer: number, o: Omit<SliceOptions, 'signal'> = {}): Promise<boolean> {
     const signal = session.changeSignal;
-    const codes = session.env(layer).codes();
-    if (this.per[layer]?.codes === codes) return true;
     try {
-      const per = await runSliced(this.perCodesSliced(codes), { ...o, signal });
-      if (signal.aborted) return false;
-      this.per[layer] = per;
-      return true;
+      return await runSliced(this.prepareSliced(session, layer), { ...o, signal });
     } catch (e) {
       if (signal.aborted) return false;
       throw e;
     }
+  }
+
+  /**
+   * prepare() as a sliced computation (see sliced.ts): the layer's codes
+   * (brought up to date in slices by the engine), what view() computes from
+   * them, and the preferred classes of the other layers whose codes the
+   * engine holds up to date (what preferredClasses() reads). Returns false,
+   * keeping nothing, when the session changed meanwhile.
+   */
+  *prepareSliced(session: CompactionSession, layer: number): Sliced<boolean> {
+    const signal = session.changeSignal;
+    const codes = yield* session.codesSliced(layer);
+    if (this.per[layer]?.codes !== codes) {
+      const per = yield* this.perCodesSliced(codes);
+      if (signal.aborted) return false;
+      this.per[layer] = per;
+    }
+    for (let l = 0; l < session.hiddenLayers; l++) {
+      const other = session.codesIfCurrent(l);
+      if (l === layer || !other || this.preferred.has(other)) continue;
+      yield;
+      if (signal.aborted) return false;
+      this.preferred.set(other, argmaxRows(classProfiles(other, this.labels, this.numClasses), other.width, this.numClasses));
+    }
+    return !signal.aborted;
   }
 
   private *perCodesSliced(codes: LayerCodes): Sliced<PerCodes> {
@@ -188,7 +208,7 @@ export class LayerViewCache {
       preferredClass,
       firingRate,
       correlation,
-      order: seriate(correlation, n),
+      order: yield* seriateSliced(correlation, n),
       range: this.rangeOf(codes),
     };
   }

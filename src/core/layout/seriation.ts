@@ -12,6 +12,8 @@
  * heuristic for leaf order). Every choice breaks ties by index, so the same
  * matrix always gives the same order.
  */
+import type { Sliced } from '../sliced';
+import { runSync } from '../sliced';
 
 export interface SeriationOptions {
   /**
@@ -31,6 +33,11 @@ export interface SeriationOptions {
  * `corr` is n x n, row-major (the engine's correlationMatrix); NaN counts as 0.
  */
 export function seriate(corr: ArrayLike<number>, n: number, options: SeriationOptions = {}): Int32Array {
+  return runSync(seriateSliced(corr, n, options));
+}
+
+/** seriate() in slices (see sliced.ts): the same order, with a yield every few thousand distances and every few merges. */
+export function* seriateSliced(corr: ArrayLike<number>, n: number, options: SeriationOptions = {}): Sliced<Int32Array> {
   if (!Number.isInteger(n) || n < 0) throw new Error(`n must be a non-negative integer, got ${n}`);
   if (corr.length < n * n) throw new Error(`the matrix has ${corr.length} entries, fewer than ${n} x ${n}`);
   const idx = subsetIndices(n, options.subset);
@@ -54,6 +61,7 @@ export function seriate(corr: ArrayLike<number>, n: number, options: SeriationOp
       D[a * k + b] = d;
       D[b * k + a] = d;
     }
+    if (a % 64 === 63) yield;
   }
 
   // Active slots, ascending (scans go in index order, so ties go to the smallest slot).
@@ -63,7 +71,9 @@ export function seriate(corr: ArrayLike<number>, n: number, options: SeriationOp
   // A cluster lives in the slot of its smallest member, and holds its leaves in order.
   const leaves: number[][] = Array.from({ length: k }, (_, a) => [a]);
   const chain: number[] = [];
+  let steps = 0;
   while (left > 1) {
+    if (++steps % 256 === 0) yield;
     if (chain.length === 0) chain.push(live[0]);
     const a = chain[chain.length - 1];
     const prev = chain.length > 1 ? chain[chain.length - 2] : -1;

@@ -11,14 +11,20 @@
  * never slow a step or playing down. Each reading is read again only when
  * its own inputs changed (selecting a neuron does not read the list again).
  * During a run to target the engine takes no previews: the readings wait
- * for its end.
+ * for its end. On a big model they also wait while the stepper works in
+ * slices (see compaction/sliced.ts), and a reading under way is given up
+ * when it starts: an engine read then would finish the stepper's slices in
+ * one long task.
  */
 import { inspectNeuron } from '../../core/explore/inspect';
 import { candidatePairs, candidatePairsSliced } from '../../core/explore/pair-candidates';
+import type { Sliced } from '../../core/sliced';
 import { runSliced } from '../../core/sliced';
 import { useStore } from '../store';
 import type { AppState } from '../types';
 import { host } from './compaction/host';
+import type { Handle } from './compaction/handle';
+import { busyInSlices } from './compaction/sliced';
 import { patchExplorer } from './compaction/publish';
 
 /** Fastest pace of readings while steps come quickly. */
@@ -90,6 +96,11 @@ function read(): void {
   const st = useStore.getState();
   const view = st.explorer.view;
   const pairsNow = pairsInputs(st);
+  if (h && busyInSlices(h)) {
+    // The stepper works in slices on a big model: read once it is done.
+    timer = setTimeout(read, READ_EVERY_MS);
+    return;
+  }
   if (!h || !view || !st.compaction.ready || h.engine.isRunning || st.compaction.run || same(pairsNow, readFor.pairs)) {
     readNow(true);
     return;
@@ -105,7 +116,7 @@ function read(): void {
   const mine = new AbortController();
   reading = mine;
   const signal = AbortSignal.any([mine.signal, h.engine.changeSignal]);
-  runSliced(candidatePairsSliced(h.engine, view, st.compaction.method, st.compaction.preview), { signal, budgetMs: 8 }).then(
+  runSliced(untilStepperWorks(h, candidatePairsSliced(h.engine, view, st.compaction.method, st.compaction.preview), mine), { signal, budgetMs: 8 }).then(
     (pairs) => {
       if (reading === mine) reading = null;
       // Put in only what still holds (a change meanwhile has scheduled another reading).
@@ -115,7 +126,11 @@ function read(): void {
     },
     () => {
       if (reading === mine) reading = null;
-      if (signal.aborted) return; // stale: a newer reading follows
+      if (signal.aborted) {
+        // Stale (a newer reading follows), or given up for the stepper's slices: read again after them.
+        if (reading === null && mine.signal.aborted && watchers > 0) schedule();
+        return;
+      }
       // The engine cannot preview this model: the list says there is nothing to show.
       if (watchers > 0 && same(pairsInputs(useStore.getState()), pairsNow)) {
         patchExplorer({ pairs: null });
@@ -123,6 +138,22 @@ function read(): void {
       }
     },
   );
+}
+
+/**
+ * `work`, given up (aborting `stop`) at a slice boundary once the stepper
+ * starts working in slices on a big model (see compaction/sliced.ts).
+ */
+function* untilStepperWorks<T>(h: Handle, work: Sliced<T>, stop: AbortController): Sliced<T> {
+  for (;;) {
+    if (busyInSlices(h)) {
+      stop.abort();
+      throw new Error('given up for the stepper');
+    }
+    const r = work.next();
+    if (r.done) return r.value;
+    yield;
+  }
 }
 
 /**

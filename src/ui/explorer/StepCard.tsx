@@ -33,6 +33,17 @@ export function useStepWordsInput(): StepWordsInput {
 /** The next step of the chosen method in plain words: which neuron goes, why, who takes over its job, what it costs; the exact figures one tap away. */
 export function StepCard() {
   const words = stepWords(useStepWordsInput());
+  // On a big model, what the stepper works out in slices now (a step, an undo…).
+  const working = useStore((s) => s.compaction.working);
+  if (working) {
+    return (
+      <div className="step-card" data-testid="step-card" aria-busy>
+        <p className="step-main">
+          <span className="step-tag">Next</span> {working}
+        </p>
+      </div>
+    );
+  }
   if (words.kind !== 'step') {
     return (
       <div className="step-card" data-testid="step-card" aria-busy={words.kind === 'busy'}>

@@ -10,6 +10,7 @@ import type { Dataset } from '../../../core/data/dataset';
 import type { ClassBand } from '../../../core/explore/probe-by-class';
 import type { LayerViewCache } from '../../../core/explore/layer-view';
 import type { CompactionState } from '../../compaction-types';
+import type { Sliced } from '../../../core/sliced';
 
 export type ChangeKind = NonNullable<CompactionState['lastChange']>['kind'];
 
@@ -24,7 +25,14 @@ export interface Handle {
   readonly end: () => void;
   /** Aborted whenever the history is replaced (a link, a restore, a run): a ×10 under way then stops. */
   history: AbortController;
-  /** Stepper actions waiting behind a ×10 under way, chained in order. */
+  /**
+   * Whether the engine's changes, and the reads after them, run in slices
+   * (a big model: see sliced.ts); decided from the model's size alone.
+   */
+  readonly sliced: boolean;
+  /** A change of the engine under way in slices (see sliced.ts), which finishNow can complete at once. */
+  inflight: Sliced<unknown> | null;
+  /** Stepper actions waiting behind a ×10 (or, on a big model, any change or refresh) under way, chained in order. */
   queue: Promise<void> | null;
   /** A change waiting to be published (see refreshSoon). */
   pending: { kind: ChangeKind; record: HistoryRecord | null } | null;

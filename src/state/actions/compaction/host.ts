@@ -10,7 +10,9 @@ import type { Dataset } from '../../../core/data/dataset';
 import type { Mlp } from '../../../core/model/mlp';
 import { useStore } from '../../store';
 import type { Handle } from './handle';
-import { patchCompaction, patchExplorer, refresh } from './publish';
+import { patchCompaction, patchExplorer, publishNow } from './publish';
+import { finishNow, runsSliced } from './sliced';
+import { runSliced } from '../../../core/sliced';
 
 /** The probe set (2,000 training digits grouped by class) of each data set, computed once. */
 const probes = new WeakMap<ThreeWaySplit, { data: Dataset; bands: ClassBand[] }>();
@@ -75,10 +77,20 @@ export async function buildHandle(model: Mlp, neuronIds: number[][] | undefined,
   // Sliced (forward passes in chunks, caches warmed in slices), so the page stays responsive meanwhile.
   const engine = await CompactionSession.create({ model, neuronIds, probe: probe.data, validation: data.validation, heldOut: data.test, seed: 1 }, true);
   const views = new LayerViewCache(probe.data.labels, data.train.numClasses);
-  await views.prepare(engine, 0);
-  await engine.prepare(useStore.getState().compaction.method);
+  const sliced = runsSliced(engine);
+  const method = useStore.getState().compaction.method;
+  if (sliced) {
+    // What the first reading reads (held-out activations, the first layer's view, the first step), in slices.
+    await runSliced(engine.warmSliced({ method, codesUpTo: 0 }));
+    await views.prepare(engine, 0);
+  } else {
+    await views.prepare(engine, 0);
+    await engine.prepare(method);
+  }
   const lifetime = new AbortController();
   return {
+    sliced,
+    inflight: null,
     engine,
     views,
     probe: probe.data,
@@ -108,8 +120,9 @@ export function idleHandle(): Handle | null {
   return h && !h.run && useStore.getState().compaction.run === null ? h : null;
 }
 
-/** The history is about to be replaced: a ×10 under way stops. */
+/** The history is about to be replaced: a ×10 under way stops (a step under way in slices is finished first). */
 export function replaceHistory(h: Handle): void {
+  finishNow(h);
   h.history.abort();
   h.history = new AbortController();
 }
@@ -136,6 +149,7 @@ export function installHandle(h: Handle): void {
 function showHandle(h: Handle): void {
   patchCompaction({
     ready: true,
+    working: null,
     baseAccuracy: h.engine.baseAccuracy,
     baseParams: h.engine.params(),
     originalWidths: h.engine.originalWidths(),
@@ -147,13 +161,14 @@ function showHandle(h: Handle): void {
     run: null,
   });
   patchExplorer({ bands: h.bands, selected: null, layer: 0 });
-  refresh(h, 'jump');
+  // At once: buildHandle made what the first reading reads (layer 0, the method's first step) ready.
+  publishNow(h, 'jump');
 }
 
 /** Drops the session (while a new model trains). */
 export function suspendCompaction(): void {
   host.drop();
-  patchCompaction({ ready: false, playing: false, run: null, records: [], cursor: 0, preview: null, learnedWidths: null, baselines: {}, baselineQueue: [], baselineBusy: null });
+  patchCompaction({ ready: false, playing: false, working: null, run: null, records: [], cursor: 0, preview: null, learnedWidths: null, baselines: {}, baselineQueue: [], baselineBusy: null });
   patchExplorer({ view: null, preferredClasses: [], selected: null, pairPreview: null });
 }
 

@@ -6,7 +6,7 @@ import { useStore } from '../../store';
 import { pushNotice } from '../notices';
 import { host, idleHandle, replaceHistory, stopPlayTimer } from './host';
 import type { Handle } from './handle';
-import { patchCompaction, refresh } from './publish';
+import { enqueue, patchCompaction, refresh } from './publish';
 import { step, stepperBusy } from './stepper';
 
 /**
@@ -35,13 +35,24 @@ export function play(): void {
       h.playTimer = setTimeout(tick, 50); // a ×10 is still under way
       return;
     }
-    if (reachedTarget(h, c.target) || step(1, true) === 0 || reachedTarget(h, c.target)) {
+    if (reachedTarget(h, c.target) || !playStep(h, c.preview !== null) || reachedTarget(h, c.target)) {
       stopPlaying();
       return;
     }
     h.playTimer = setTimeout(tick, 1000 / useStore.getState().compaction.speed);
   };
   h.playTimer = setTimeout(tick, 0);
+}
+
+/**
+ * One step while playing; false when none could be taken. On a big model the
+ * step runs in slices (see sliced.ts): it is queued, and the published next
+ * step (`hasNext`) says whether one is left.
+ */
+function playStep(h: Handle, hasNext: boolean): boolean {
+  if (!h.sliced) return step(1, true) > 0;
+  if (hasNext) step(1, true);
+  return hasNext;
 }
 
 export function stopPlaying(): void {
@@ -63,10 +74,19 @@ export function setTarget(target: TargetSpec): void {
   patchCompaction({ target });
 }
 
-/** Runs the method's automatic mode (structure learning for pair / ls) until the target. */
+/**
+ * Runs the method's automatic mode (structure learning for pair / ls) until
+ * the target. On a big model (see sliced.ts) after the stepper's work under
+ * way, in its queue (the run's steps are sliced by the engine).
+ */
 export async function runTarget(): Promise<void> {
   const h = idleHandle();
   if (!h) return;
+  if (h.sliced) return enqueue(h, () => (idleHandle() === h ? runTargetNow(h) : undefined));
+  return runTargetNow(h);
+}
+
+async function runTargetNow(h: Handle): Promise<void> {
   replaceHistory(h);
   stopPlaying();
   const s = h.engine;

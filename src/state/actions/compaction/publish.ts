@@ -1,11 +1,16 @@
 /**
  * From the engine to the store: after every change, what the views need (the
  * selected layer's view, the next step, the figures) is read from the session
- * and put into the store, and the views redraw in the same task.
+ * and put into the store, and the views redraw in the same task. On a big
+ * model (a handle that runs sliced, see sliced.ts) what they read is first
+ * brought up to date in slices, in the handle's queue, then published.
  */
 import type { CompactionSession, HistoryRecord } from '../../../core/compaction';
 import { traceDigit, type DigitTrace } from '../../../core/explore/draw-digit';
 import { yieldToEventLoop } from '../../../core/yield';
+import type { Sliced } from '../../../core/sliced';
+import { runSliced } from '../../../core/sliced';
+import { pushNotice } from '../notices';
 import type { CompactionState, ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
 import type { ChangeKind, Handle } from './handle';
@@ -78,12 +83,101 @@ function publish(h: Handle, reading: EngineReading, kind: ChangeKind | null, rec
   }));
 }
 
-/** Copies the session's state into the store at once (a change waiting in refreshSoon is folded in). */
+/**
+ * Copies the session's state into the store: at once, or on a big model
+ * after what the views read is ready (warmAndPublish, in the handle's queue).
+ */
 export function refresh(h: Handle, kind: ChangeKind | null, record: HistoryRecord | null = null): void {
+  if (h.alive.aborted) return;
+  if (h.sliced) {
+    void enqueue(h, async () => {
+      if (kind) setWorking(WORKING[kind]);
+      try {
+        await warmAndPublish(h, kind, record);
+      } finally {
+        if (kind) setWorking(null);
+      }
+    });
+    return;
+  }
+  publishNow(h, kind, record);
+}
+
+/** Copies the session's state into the store at once (a change waiting in refreshSoon is folded in). */
+export function publishNow(h: Handle, kind: ChangeKind | null, record: HistoryRecord | null = null): void {
   if (h.alive.aborted) return;
   const pending = h.pending;
   h.pending = null;
   publish(h, readEngine(h), kind ?? pending?.kind ?? null, kind ? record : (pending?.record ?? record));
+}
+
+/** What the step card says while a change is read in slices. */
+const WORKING: Record<ChangeKind, string> = {
+  step: 'Taking the step…',
+  undo: 'Undoing the step…',
+  redo: 'Redoing the step…',
+  jump: 'Moving to the step…',
+};
+
+/** The text the step card shows while the stepper works in slices (null: none). */
+export function setWorking(text: string | null): void {
+  if (useStore.getState().compaction.working !== text) patchCompaction({ working: text });
+}
+
+/**
+ * Runs `action` after the handle's queue (the stepper's work under way and
+ * whatever waits for it): at once when it is empty. The queue stays set
+ * until the action ends, so later actions wait for it in turn.
+ */
+export function enqueue(h: Handle, action: () => void | Promise<void>): Promise<void> {
+  const run = async () => {
+    if (h.alive.aborted) return;
+    try {
+      await action();
+    } catch (e) {
+      if (!h.alive.aborted) pushNotice('error', 'Something went wrong while the model was updated; the model is as the last step left it.', e instanceof Error ? e.message : String(e));
+    }
+  };
+  const p = h.queue ? h.queue.then(run, run) : run();
+  h.queue = p;
+  void p.finally(() => {
+    if (h.queue === p) h.queue = null;
+  });
+  return p;
+}
+
+/**
+ * On a big model: brings up to date in slices what the views read (the
+ * held-out digits' activations, the shown layer's codes and view, the next
+ * step of the method), then publishes. When the method or the layer changes
+ * meanwhile, it warms again for them. Given up (nothing published) when the
+ * handle is dropped or the engine changes under it (whatever changed it
+ * refreshes in turn).
+ */
+export async function warmAndPublish(h: Handle, kind: ChangeKind | null, record: HistoryRecord | null): Promise<void> {
+  const s = h.engine;
+  // A run to target reads at once, as it does on a small model.
+  while (!s.isRunning) {
+    const { compaction, explorer } = useStore.getState();
+    const method = compaction.method;
+    const layer = Math.min(explorer.layer, s.hiddenLayers - 1);
+    const version = s.version;
+    const signal = AbortSignal.any([h.alive, s.changeSignal]);
+    function* warm(): Sliced<boolean> {
+      yield* s.warmSliced({ method, codesUpTo: layer });
+      return yield* h.views.prepareSliced(s, layer);
+    }
+    try {
+      await runSliced(warm(), { signal });
+    } catch (e) {
+      // A next step the engine cannot plan: the read below finds no preview, as on the direct path.
+      if (!signal.aborted && !(e instanceof Error)) throw e;
+    }
+    if (h.alive.aborted || s.version !== version) return;
+    const now = useStore.getState();
+    if (now.compaction.method === method && Math.min(now.explorer.layer, s.hiddenLayers - 1) === layer) break;
+  }
+  publishNow(h, kind, record);
 }
 
 /**

@@ -3,13 +3,23 @@ import type { Method } from '../../../core/compaction';
 import type { ExplorerState } from '../../compaction-types';
 import { useStore } from '../../store';
 import { host, idleHandle, replaceHistory } from './host';
-import { patchCompaction, patchExplorer, refresh } from './publish';
+import { enqueue, patchCompaction, patchExplorer, refresh, setWorking, warmAndPublish } from './publish';
+import { driveChange } from './sliced';
 import { engineCall } from './stepper';
 
-/** Switches the method; its caches are built in slices first, so the page stays responsive. */
+/**
+ * Switches the method; its caches are built in slices first, so the page
+ * stays responsive. On a big model (see sliced.ts) in the stepper's queue,
+ * after its work under way.
+ */
 export async function setMethod(method: Method): Promise<void> {
   patchCompaction({ method, preparing: method });
   const h = host.current;
+  if (h?.sliced) {
+    await enqueue(h, () => warmAndPublish(h, null, null));
+    if (useStore.getState().compaction.method === method) patchCompaction({ preparing: null });
+    return;
+  }
   try {
     if (h && !h.engine.isRunning) await h.engine.prepare(method);
   } finally {
@@ -25,6 +35,11 @@ export async function selectLayer(layer: number): Promise<void> {
   if (!h) return;
   const l = Math.max(0, Math.min(h.engine.hiddenLayers - 1, layer));
   patchExplorer({ layer: l });
+  if (h.sliced) {
+    // A big model: the layer's view is made in slices in the stepper's queue, after its work under way.
+    await enqueue(h, () => warmAndPublish(h, null, null));
+    return;
+  }
   if (!h.engine.isRunning) await h.views.prepare(h.engine, l);
   if (host.current === h && useStore.getState().explorer.layer === l) refresh(h, null);
 }
@@ -96,6 +111,24 @@ export function applyPairPreview(): void {
   const p = useStore.getState().explorer.pairPreview;
   const h = idleHandle();
   if (!p || !h) return;
+  if (h.sliced) {
+    // A big model: the merge is taken in slices in the stepper's queue, then shown once what the views read is ready.
+    void enqueue(h, async () => {
+      if (idleHandle() !== h) return;
+      const e = h.engine;
+      const work = p.kind === 'ls' ? e.removeByLeastSquaresSliced(p.layer, p.removedId) : e.unifySliced(p.layer, p.removedId, p.heirId);
+      setWorking('Applying the merge…');
+      try {
+        const record = await driveChange(h, work, 'This merge cannot be computed, so it was not applied; the model is as it was.');
+        if (!record || h.alive.aborted) return;
+        replaceHistory(h);
+        await warmAndPublish(h, 'step', record);
+      } finally {
+        setWorking(null);
+      }
+    });
+    return;
+  }
   const record = engineCall(
     () => (p.kind === 'ls' ? h.engine.removeByLeastSquares(p.layer, p.removedId) : h.engine.unify(p.layer, p.removedId, p.heirId)),
     'This merge cannot be computed, so it was not applied; the model is as it was.',

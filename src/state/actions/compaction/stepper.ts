@@ -1,7 +1,10 @@
 /**
  * The stepper: greedy steps of the current method (one, or ×10 in bursts),
  * undo, redo and jumps on the timeline. While a ×10 is under way, stepper
- * actions wait for it in the handle's queue and then run in order.
+ * actions wait for it in the handle's queue and then run in order. On a big
+ * model (see sliced.ts) every step runs in slices, and every change is
+ * shown once what the views read is ready (publish.ts's refresh), all in the
+ * handle's queue.
  */
 import type { MergeRecord } from '../../../core/compaction';
 import { yieldToEventLoop } from '../../../core/yield';
@@ -9,7 +12,8 @@ import { useStore } from '../../store';
 import { idleHandle } from './host';
 import type { Handle } from './handle';
 import { pushNotice } from '../notices';
-import { refresh, refreshSoon } from './publish';
+import { enqueue, refresh, refreshSoon, setWorking, warmAndPublish } from './publish';
+import { driveChange } from './sliced';
 
 /** Longest a burst of steps runs before the page gets a turn (step(k) for k > 1). */
 const STEP_BURST_MS = 30;
@@ -18,6 +22,10 @@ const STEP_BURST_MS = 30;
 function inTurn(action: () => void | Promise<void>): void {
   const h = idleHandle();
   if (!h) return;
+  if (h.sliced) {
+    void enqueue(h, action);
+    return;
+  }
   if (!h.queue) {
     void action();
     return;
@@ -41,6 +49,10 @@ function inTurn(action: () => void | Promise<void>): void {
 export function step(k = 1, soon = false): number {
   const h = idleHandle();
   if (!h) return 0;
+  if (h.sliced) {
+    void enqueue(h, () => stepInSlices(h, k));
+    return 0;
+  }
   if (h.queue) {
     inTurn(() => stepNow(k, soon).work ?? undefined);
     return 0;
@@ -92,6 +104,27 @@ function stepNow(k: number, soon: boolean): { done: number; work: Promise<void> 
     }
   })();
   return { done: first, work };
+}
+
+/**
+ * k steps on a big model, one after the other: each in slices (the engine's
+ * stepSliced), then shown once what the views read is ready. Stops early
+ * when the history is replaced, the handle dropped or a step cannot be taken.
+ */
+async function stepInSlices(h: Handle, k: number): Promise<void> {
+  const history = h.history.signal;
+  const method = useStore.getState().compaction.method;
+  try {
+    for (let i = 0; i < k; i++) {
+      if (history.aborted || h.alive.aborted || idleHandle() !== h) return;
+      setWorking(k > 1 ? `Taking step ${i + 1} of ${k}…` : 'Taking the step…');
+      const record = await driveChange(h, h.engine.stepSliced(method), 'This step cannot be computed, so it was not taken; the model is as it was before it.');
+      if (!record || h.alive.aborted) return;
+      await warmAndPublish(h, 'step', record);
+    }
+  } finally {
+    setWorking(null);
+  }
 }
 
 export function undo(): void {
