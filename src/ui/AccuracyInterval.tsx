@@ -14,7 +14,9 @@ export function AccuracyInterval({ accuracy, n, set }: { accuracy: number | null
   return (
     <details className="interval" data-testid={`interval-${set}`}>
       <summary title="What this interval means">
-        95% interval <span className="nowrap">{pct(lo)}–{pct(hi)}</span>
+        <span>
+          95% interval <span className="nowrap">{pct(lo)}–{pct(hi)}</span>
+        </span>
       </summary>
       <span className="interval-text">
         95% interval {pct(lo)}–{pct(hi)}: {formatInt(correct)} of {formatInt(n)} {set} digits right. With this many digits, the true accuracy could lie anywhere in it (Wilson score interval).

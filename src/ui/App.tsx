@@ -61,6 +61,8 @@ export function App() {
             <PanelBoundary name="Neuron codes">
               <CodesPanel />
             </PanelBoundary>
+          </div>
+          <div className="col col-inspect">
             <PanelBoundary name="Neuron inspector">
               <NeuronInspector />
             </PanelBoundary>

@@ -19,6 +19,20 @@ export function useWidth<T extends HTMLElement>(fallback = 480): [RefObject<T | 
 }
 
 /**
+ * An element's content width now (as useWidth's ResizeObserver will report
+ * it). For a drawing effect that may run before the observer has caught up
+ * with a layout change (presenter mode moves panels between columns): it
+ * draws at the width the canvas has on screen, never once at the old one.
+ */
+export function currentWidth(el: Element | null, fallback: number): number {
+  if (!el) return fallback;
+  const cs = getComputedStyle(el);
+  const insets = (parseFloat(cs.paddingLeft) || 0) + (parseFloat(cs.paddingRight) || 0) + (parseFloat(cs.borderLeftWidth) || 0) + (parseFloat(cs.borderRightWidth) || 0);
+  const w = Math.floor(el.getBoundingClientRect().width - insets);
+  return w > 0 ? w : fallback;
+}
+
+/**
  * The renderers' size scale in presenter mode. Their smallest text is 11 px
  * at scale 1 (src/viz/sizes.ts): 18.7 px here, readable from the back of a
  * room. (The page's own type grows with the root size: html.presenter in

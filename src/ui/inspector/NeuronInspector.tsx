@@ -5,7 +5,7 @@ import { useStore } from '../../state/store';
 import { renderCodeHeatmap, type CodeHeatmapSpec } from '../../viz/code-heatmap';
 import { digitBarsSummary, renderDigitBars } from '../../viz/digit-bars';
 import { renderWeightImage } from '../../viz/weight-image';
-import { useVizScale, useWidth } from '../hooks';
+import { currentWidth, useVizScale, useWidth } from '../hooks';
 import { waitingWords } from '../pairs/PairList';
 import { PairPreviewCard } from '../pairs/PairPreviewCard';
 import { ShowData } from '../ShowData';
@@ -57,8 +57,10 @@ export function NeuronInspector() {
   }, [view, p, bands, activation, width, scale]);
 
   useEffect(() => {
-    if (codeSpec && codeRef.current) renderCodeHeatmap(codeRef.current, codeSpec);
-  }, [codeSpec]);
+    if (!codeSpec || !codeRef.current) return;
+    const now = currentWidth(wrap.current, codeSpec.width);
+    renderCodeHeatmap(codeRef.current, now === codeSpec.width ? codeSpec : { ...codeSpec, width: now });
+  }, [codeSpec, wrap]);
   useEffect(() => {
     if (!info || !barsRef.current) return;
     renderDigitBars(barsRef.current, {
