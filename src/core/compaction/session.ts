@@ -26,7 +26,7 @@ import { mlpParamCount } from '../model/mlp';
 import { ActivationCache } from './activations';
 import { ACCURACY_FIELDS, accuracyFields, HeldOut } from './held-out';
 import type { PerSet } from './held-out';
-import { History } from './history';
+import { applyTune, History } from './history';
 import type { Step, TuneStep } from './history';
 import { LayerCaches } from './caches';
 import { Lineage } from './lineage';
@@ -536,10 +536,7 @@ export class CompactionSession {
     this.probe.applyTune(this.st, step, this.lineage);
     this.held?.cache.applyTune(this.st, step, this.lineage);
     this.caches.beforeTune();
-    this.st.layers.forEach((l, k) => {
-      l.W.set(step.W[k]);
-      l.b.set(step.b[k]);
-    });
+    applyTune(this.st, step);
     this.caches.afterTune();
     const { epochs, learningRate, batchSize, seed } = settings;
     const rec: FineTuneRecord = { kind: 'finetune', epochs, learningRate, batchSize, seed, paramsAfter: this.params() };

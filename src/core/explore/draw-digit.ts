@@ -8,6 +8,7 @@
  */
 import type { CompactionSession } from '../compaction';
 import type { DenseWeights } from '../model/mlp';
+import { activation } from '../model/forward';
 import type { Activation } from '../model/spec';
 
 export interface LayerTrace {
@@ -35,12 +36,8 @@ export interface DigitTrace {
   layers: LayerTrace[];
 }
 
-function act(v: number, a: Activation): number {
-  return a === 'relu' ? (v > 0 ? v : 0) : a === 'sigmoid' ? 1 / (1 + Math.exp(-v)) : Math.tanh(v);
-}
-
 /** Hidden activations (per layer, every position) and logits of a full-size network. */
-function forward(layers: readonly DenseWeights[], input: ArrayLike<number>, activation: Activation): { hidden: Float64Array[]; logits: Float64Array } {
+function forward(layers: readonly DenseWeights[], input: ArrayLike<number>, act: Activation): { hidden: Float64Array[]; logits: Float64Array } {
   const hidden: Float64Array[] = [];
   let a: ArrayLike<number> = input;
   let logits = new Float64Array(0);
@@ -54,7 +51,7 @@ function forward(layers: readonly DenseWeights[], input: ArrayLike<number>, acti
     }
     if (k === layers.length - 1) logits = z;
     else {
-      for (let c = 0; c < z.length; c++) z[c] = act(z[c], activation);
+      for (let c = 0; c < z.length; c++) z[c] = activation(z[c], act);
       hidden.push(z);
       a = z;
     }
