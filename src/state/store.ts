@@ -45,8 +45,6 @@ export function initialState(): AppState {
       epoch: 0,
       batch: 0,
       batchesPerEpoch: 0,
-      stepsDone: 0,
-      totalSteps: 0,
       losses: [],
       epochs: [],
       curvesOf: null,

@@ -89,8 +89,6 @@ export interface FineTuneState {
   epoch: number;
   batch: number;
   batchesPerEpoch: number;
-  stepsDone: number;
-  totalSteps: number;
   losses: LossPoint[];
   epochs: EpochReport[];
   /**

@@ -79,7 +79,6 @@ function callbacks(trainer: () => Trainer): TrainCallbacks {
           epoch: last.epoch,
           batch: last.batch,
           batchesPerEpoch: last.batchesPerEpoch,
-          stepsDone: last.step,
           losses: s.finetune.losses.concat(reports.map((r) => ({ step: r.step, loss: r.loss }))),
         },
       }));
@@ -142,7 +141,7 @@ async function trainLoop(start: Mlp, settings: FineTuneSettings, label: string):
   const bpe = Math.ceil(data.train.count / settings.batchSize);
   ft.cancelled = false;
   ft.checkpoint = null;
-  patch({ status: 'running', label, settings: { ...settings }, epoch: 0, batch: 0, batchesPerEpoch: bpe, stepsDone: 0, totalSteps: bpe * settings.epochs, losses: [], epochs: [], curvesOf: st.compaction.originalIds, resumable: null });
+  patch({ status: 'running', label, settings: { ...settings }, epoch: 0, batch: 0, batchesPerEpoch: bpe, losses: [], epochs: [], curvesOf: st.compaction.originalIds, resumable: null });
   let make = (cb: TrainCallbacks) => new Trainer(start, data.train, data.test, { ...settings }, cb);
   try {
     for (;;) {

@@ -7,6 +7,7 @@
  */
 import type { CompactionSession, HistoryRecord } from '../../../core/compaction';
 import { traceDigit, type DigitTrace } from '../../../core/explore/draw-digit';
+import type { DigitDamage } from '../../../core/stats/damage';
 import { yieldToEventLoop } from '../../../core/yield';
 import type { Sliced } from '../../../core/sliced';
 import { runSliced } from '../../../core/sliced';
@@ -21,6 +22,22 @@ export function patchCompaction(patch: Partial<CompactionState>): void {
 
 export function patchExplorer(patch: Partial<ExplorerState>): void {
   useStore.setState((s) => ({ explorer: { ...s.explorer, ...patch } }));
+}
+
+/** The last per-digit reading of each session, with the version it was read at. */
+const damageRead = new WeakMap<CompactionSession, { version: number; damage: DigitDamage | null }>();
+
+/**
+ * The engine's per-digit damage on the test digits, read again only when the
+ * session has changed (a refresh with no change, such as a new selection,
+ * keeps the published object, so the damage views do not redraw).
+ */
+function damageOf(s: CompactionSession): DigitDamage | null {
+  const last = damageRead.get(s);
+  if (last && last.version === s.version) return last.damage;
+  const damage = s.perDigit('test');
+  damageRead.set(s, { version: s.version, damage });
+  return damage;
 }
 
 /** Both networks' response to the input the network view lights up (null without one, or when it does not fit the model). */
@@ -58,7 +75,7 @@ function readEngine(h: Handle) {
     params: s.params(),
     widths: s.widths(),
     aliveIds: s.aliveIds(),
-    damage: s.perDigit('test'),
+    damage: damageOf(s),
     probe: traceProbeInput(s),
   };
 }
