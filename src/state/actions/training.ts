@@ -30,9 +30,11 @@ const run: {
   startedAt: number;
   elapsedBefore: number;
   checkpoint: TrainCheckpoint | null;
+  /** The checkpoint timer and the backend-loss watch of `owner`'s drive (a newer run's are never cleared by an older one's end). */
   timer: ReturnType<typeof setInterval> | null;
   unwatch: () => void;
-} = { trainer: null, startedAt: 0, elapsedBefore: 0, checkpoint: null, timer: null, unwatch: () => undefined };
+  owner: Trainer | null;
+} = { trainer: null, startedAt: 0, elapsedBefore: 0, checkpoint: null, timer: null, unwatch: () => undefined, owner: null };
 
 function patchTraining(patch: Partial<TrainingState>): void {
   useStore.setState((s) => ({ training: { ...s.training, ...patch } }));
@@ -172,6 +174,7 @@ async function drive(make: (callbacks: ConstructorParameters<typeof Trainer>[4])
   });
   lost.catch(() => undefined); // a loss after the run has ended is nobody's business
   const current = trainer;
+  run.owner = trainer;
   run.timer = setInterval(() => {
     if (useStore.getState().training.status === 'running') void keepCheckpoint(current, false);
   }, CHECKPOINT_EVERY_MS);
@@ -202,10 +205,13 @@ async function drive(make: (callbacks: ConstructorParameters<typeof Trainer>[4])
 }
 
 function endDrive(trainer: Trainer): void {
-  if (run.timer !== null) clearInterval(run.timer);
-  run.timer = null;
-  run.unwatch();
-  run.unwatch = () => undefined;
+  if (run.owner === trainer) {
+    if (run.timer !== null) clearInterval(run.timer);
+    run.timer = null;
+    run.unwatch();
+    run.unwatch = () => undefined;
+    run.owner = null;
+  }
   if (run.trainer === trainer) run.trainer = null;
   try {
     trainer.dispose();
