@@ -1,5 +1,5 @@
 import { wilsonInterval } from '../core/stats';
-import { formatInt } from './format';
+import { formatInt, formatPercent } from './format';
 
 /**
  * An accuracy's 95% interval, shown under the figure, with what it means one
@@ -10,16 +10,15 @@ export function AccuracyInterval({ accuracy, n, set }: { accuracy: number | null
   if (accuracy === null || accuracy === undefined || !n) return null;
   const correct = Math.round(accuracy * n);
   const [lo, hi] = wilsonInterval(correct, n);
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   return (
     <details className="interval" data-testid={`interval-${set}`}>
       <summary title="What this interval means">
         <span>
-          95% interval <span className="nowrap">{pct(lo)}–{pct(hi)}</span>
+          95% interval <span className="nowrap">{formatPercent(lo)}–{formatPercent(hi)}</span>
         </span>
       </summary>
       <span className="interval-text">
-        95% interval {pct(lo)}–{pct(hi)}: {formatInt(correct)} of {formatInt(n)} {set} digits right. With this many digits, the true accuracy could lie anywhere in it (Wilson score interval).
+        95% interval {formatPercent(lo)}–{formatPercent(hi)}: {formatInt(correct)} of {formatInt(n)} {set} digits right. With this many digits, the true accuracy could lie anywhere in it (Wilson score interval).
       </span>
     </details>
   );

@@ -6,6 +6,7 @@ import { useVizScale, useWidth } from './hooks';
 import { learningChartWidth } from './panel-sizes';
 import { LineChartView } from './LineChartView';
 import { ShowData } from './ShowData';
+import { formatPercent } from './format';
 
 /**
  * Live loss (per batch) and accuracy (per epoch) curves: of the training run,
@@ -99,8 +100,8 @@ export function TrainingCharts() {
                   <tr key={e.epoch}>
                     <th scope="row">{e.epoch}</th>
                     <td>{e.loss.toFixed(4)}</td>
-                    <td>{(100 * e.trainAccuracy).toFixed(2)}%</td>
-                    <td>{e.testAccuracy === null ? '—' : `${(100 * e.testAccuracy).toFixed(2)}%`}</td>
+                    <td>{formatPercent(e.trainAccuracy, 2)}</td>
+                    <td>{formatPercent(e.testAccuracy, 2)}</td>
                     <td>{e.seconds.toFixed(1)}</td>
                   </tr>
                 ))}

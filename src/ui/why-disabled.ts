@@ -6,6 +6,11 @@
  */
 import { useStore } from '../state/store';
 
+/** Whether the compaction session cannot apply a merge now (not set up yet, or a run to target under way). */
+export function useCompactionBusy(): boolean {
+  return useStore((s) => !s.compaction.ready || s.compaction.run !== null);
+}
+
 /** Why the explorer (stepper, charts, exports, inspector) cannot take input now, or undefined when it can. */
 export function useExplorerBusy(): string | undefined {
   return useStore((s) => {

@@ -1,6 +1,6 @@
 import { useStore } from '../../state/store';
+import { formatPercent } from '../format';
 
-const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 
 /** Both networks' class probabilities for the input, side by side. */
 export function Predictions({ ready }: { ready: boolean }) {
@@ -21,11 +21,11 @@ export function Predictions({ ready }: { ready: boolean }) {
       <div className="draw-verdicts">
         <div data-network="original">
           <span className="draw-net">Original</span>
-          <strong>{o.predicted}</strong> <span className="draw-p">{pct(o.probabilities[o.predicted])}</span>
+          <strong>{o.predicted}</strong> <span className="draw-p">{formatPercent(o.probabilities[o.predicted])}</span>
         </div>
         <div data-network="current">
           <span className="draw-net">Compacted</span>
-          <strong>{c.predicted}</strong> <span className="draw-p">{pct(c.probabilities[c.predicted])}</span>
+          <strong>{c.predicted}</strong> <span className="draw-p">{formatPercent(c.probabilities[c.predicted])}</span>
         </div>
       </div>
       <table className="draw-table">
@@ -44,7 +44,7 @@ export function Predictions({ ready }: { ready: boolean }) {
               {[r.o, r.c].map((p, j) => (
                 <td key={j} className={(j === 0 ? o : c).predicted === r.k ? 'top' : undefined}>
                   <span className="draw-bar" style={{ width: `${Math.max(0.5, 100 * p)}%` }} />
-                  <span className="draw-p">{pct(p)}</span>
+                  <span className="draw-p">{formatPercent(p)}</span>
                 </td>
               ))}
             </tr>

@@ -11,6 +11,7 @@ import { ShowData } from '../ShowData';
 import { CurvesTable } from './CurvesTable';
 import { useStore } from '../../state/store';
 import type { LineChartSpec, Series } from '../../viz/line-chart';
+import { TOL_WINE } from '../../viz/class-colors';
 import { OKABE_ITO } from '../../viz/palette';
 import { formatInt, formatPercent } from '../format';
 import { useVizScale, useWidth } from '../hooks';
@@ -27,14 +28,14 @@ const METHOD_COLOR: Record<Method, string> = {
   magnitude: OKABE_ITO.orange,
   apoz: OKABE_ITO.purple,
   srinivas: OKABE_ITO.sky,
-  merging: '#882255', // Paul Tol's wine
+  merging: TOL_WINE,
 };
 /** "Your steps": black, solid, thicker, with square marks, whatever the method. */
 const YOURS_COLOR = '#000000';
 const REDO_COLOR = '#9aa5b1';
 
 /** A fine-tune's vertical move on the chart: reddish purple (the timeline's fine-tune mark). */
-const FINETUNE_COLOR = '#cc79a7';
+const FINETUNE_COLOR = OKABE_ITO.purple;
 
 function seriesOf(c: Curve, testDigits: number, withBands: boolean): Series {
   const points = c.points.map((p) => [p.params, p.accuracy] as [number, number]);
@@ -80,7 +81,10 @@ export function CompactionPanel() {
     () => compactionCurves({ records: c.records, cursor: c.cursor, baseParams: c.baseParams, baseAccuracy: c.baseAccuracy, baselines: c.baselines }),
     [c.records, c.cursor, c.baseParams, c.baseAccuracy, c.baselines],
   );
-  const marks = useMemo(() => fineTuneMarks(c), [c]);
+  const marks = useMemo(
+    () => fineTuneMarks({ records: c.records, cursor: c.cursor, baseAccuracy: c.baseAccuracy }),
+    [c.records, c.cursor, c.baseAccuracy],
+  );
   const spec = useMemo<LineChartSpec>(() => {
     // The same curves the comparison export writes (state/compaction-curves.ts), and the fine-tunes' moves.
     const series: Series[] = c.ready ? [...curves.map((cv) => seriesOf(cv, testDigits, bands)), ...fineTuneSeries(marks)] : [];

@@ -73,6 +73,11 @@ export function exactNumber(v: number): string {
   return a >= 0.01 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(3);
 }
 
+/** The share of the next layer's input variation a step disturbs, in words ("about 0.05%"), or "an unknown share". */
+export function shareWords(rel: number | undefined): string {
+  return rel !== undefined && Number.isFinite(rel) ? aboutPercent(rel) : 'an unknown share';
+}
+
 /** "about 0.01%" for a fraction: one significant digit below 10%, two above. */
 export function aboutPercent(fraction: number): string {
   const p = 100 * fraction;

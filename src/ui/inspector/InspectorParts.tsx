@@ -3,9 +3,10 @@ import { METHOD_LABELS } from '../../core/compaction';
 import type { Connection, NeuronInspection } from '../../core/explore/inspect';
 import { previewMerge, previewRemoval, selectNeuron } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
-import { aboutPercent } from '../explorer/step-words';
+import { shareWords } from '../explorer/step-words';
 import { formatInt } from '../format';
 import { fmt, signed } from './numbers';
+import { useCompactionBusy } from '../why-disabled';
 
 type Info = NeuronInspection;
 
@@ -54,7 +55,7 @@ export function Connections({ info }: { info: Info }) {
 
 /** The most similar neurons (select one, or preview unifying this one into it), and "unify this into…" any partner. */
 export function SimilarNeurons({ info }: { info: Info }) {
-  const busy = useStore((s) => !s.compaction.ready || s.compaction.run !== null);
+  const busy = useCompactionBusy();
   const [partner, setPartner] = useState<number | null>(null);
   const chosen = partner !== null && info.partners.some((p) => p.id === partner) ? partner : (info.partners[0]?.id ?? null);
   if (info.partners.length === 0) return <p className="explain">It is the last neuron of its layer.</p>;
@@ -111,11 +112,11 @@ export function SimilarNeurons({ info }: { info: Info }) {
 /** What pairwise and least-squares unification would do with the neuron (the engine's previews), and the current method. */
 export function WhatUnificationDoes({ info }: { info: Info }) {
   const method = useStore((s) => s.compaction.method);
-  const busy = useStore((s) => !s.compaction.ready || s.compaction.run !== null);
+  const busy = useCompactionBusy();
   const params = useStore((s) => s.compaction.params);
   if (!info.pair && !info.ls) return <p className="explain">{info.previewNote ?? 'The engine cannot tell now.'}</p>;
   const costWords = (cost: number, rel: number | undefined) =>
-    cost === 0 ? 'costs nothing' : `disturbs the next layer’s input by ${rel !== undefined && Number.isFinite(rel) ? aboutPercent(rel) : 'an unknown share'} of its variation (error ${fmt(cost)})`;
+    cost === 0 ? 'costs nothing' : `disturbs the next layer’s input by ${shareWords(rel)} of its variation (error ${fmt(cost)})`;
   const lsTop = info.ls ? [...info.ls.heirs].sort((a, b) => Math.abs(b.coef) - Math.abs(a.coef)).slice(0, 4) : [];
   const current = (m: 'pair' | 'ls') => (method === m ? <span className="current-method">current method</span> : null);
   return (

@@ -10,6 +10,7 @@ import { exactNumber } from '../explorer/step-words';
 import { formatInt } from '../format';
 import '../show-data.css';
 import './pairs.css';
+import { useCompactionBusy } from '../why-disabled';
 
 type Show = 'next' | 'correlated';
 
@@ -37,7 +38,7 @@ export function PairList() {
   const pairs = useStore((s) => s.explorer.pairs);
   const viewLayer = useStore((s) => s.explorer.view?.layer ?? 0);
   const method = useStore((s) => s.compaction.method);
-  const busy = useStore((s) => !s.compaction.ready || s.compaction.run !== null);
+  const busy = useCompactionBusy();
   const waiting = useStore((s) => waitingWords(s.compaction.ready, s.training.status));
   const [show, setShow] = useState<Show>('next');
   const [sort, setSort] = useState<PairSortKey>('cost');

@@ -1,14 +1,14 @@
 import { applyPairPreview, clearPairPreview, swapPairPreview } from '../../state/actions/compaction';
 import { useStore } from '../../state/store';
-import { aboutPercent, exactNumber } from '../explorer/step-words';
+import { exactNumber, shareWords } from '../explorer/step-words';
 import { formatInt } from '../format';
 import './pairs.css';
+import { useCompactionBusy } from '../why-disabled';
 
 /** What the merge does to the next layer, in words (the exact error in brackets). */
 function disturbance(cost: number, rel: number | undefined): string {
   if (cost === 0) return 'Costs nothing: the next layer receives exactly the same input on the probe images';
-  const share = rel !== undefined && Number.isFinite(rel) ? aboutPercent(rel) : 'an unknown share';
-  return `Disturbs the next layer’s input by ${share} of its variation (squared error ${cost.toPrecision(3)})`;
+  return `Disturbs the next layer’s input by ${shareWords(rel)} of its variation (squared error ${cost.toPrecision(3)})`;
 }
 
 /**
@@ -19,7 +19,7 @@ function disturbance(cost: number, rel: number | undefined): string {
  */
 export function PairPreviewCard({ testid, applyTestid, only }: { testid: string; applyTestid: string; only?: { layer: number; id: number } }) {
   const pair = useStore((s) => s.explorer.pairPreview);
-  const busy = useStore((s) => !s.compaction.ready || s.compaction.run !== null);
+  const busy = useCompactionBusy();
   if (!pair) return null;
   if (only && (pair.layer !== only.layer || (pair.removedId !== only.id && pair.heirId !== only.id))) return null;
   const p = pair.preview;
