@@ -177,7 +177,15 @@ test('the page’s shortcuts leave controls their keys: Space on a focused butto
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-  const cursor = (await snapshot(page)).compaction.cursor;
+  // A step already under way when play stopped may still land: read the cursor once it has settled.
+  let cursor = -1;
+  await expect
+    .poll(async () => {
+      const before = cursor;
+      cursor = (await snapshot(page)).compaction.cursor;
+      return cursor === before;
+    }, { intervals: [300] })
+    .toBe(true);
 
   // A select keeps its keys while it has the focus.
   const method = page.getByTestId('method');
